@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: GPL-2.0-only OR MIT
+# Warning flags shared by every target; -Werror when GENERICPT_WERROR is on.
+function(genericpt_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra
+    $<$<BOOL:${GENERICPT_WERROR}>:-Werror>)
+endfunction()
+
+# Options of code that goes into the libraries: kernel-style code with no
+# C++ runtime needs, so C programs link the archives without libstdc++.
+function(genericpt_library_options target)
+  genericpt_warnings(${target})
+  target_compile_options(${target} PRIVATE
+    $<$<COMPILE_LANGUAGE:CXX>:-fno-exceptions -fno-rtti>
+    -fno-strict-aliasing)
+  target_compile_definitions(${target} PRIVATE
+    GENERICPT_PAGE_SIZE=${GENERICPT_PAGE_SIZE})
+  target_include_directories(${target} PUBLIC
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/common/include>
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/iommu/include>)
+endfunction()

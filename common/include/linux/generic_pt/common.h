@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * The part of a generic page table that every format shares, and the
+ * per-format structures that embed it.
+ *
+ * A page table is described by struct pt_common: where its top table is,
+ * how many VA and OA bits it translates, and which features are switched on.
+ * Each format wraps it in its own struct pt_FMT so format code can reach
+ * format-private state through container_of().
+ */
+#ifndef __GENERICPT_GENERIC_PT_COMMON_H
+#define __GENERICPT_GENERIC_PT_COMMON_H
+
+#include <linux/types.h>
+#include <linux/bits.h>
+
+/**
+ * struct pt_common - state shared by every page-table format
+ * @top_of_table: the top table's virtual address with the top level packed
+ *     into the low PT_TOP_LEVEL_BITS bits. Packing both into one word lets a
+ *     lockless reader take a consistent (table, level) pair with a single
+ *     READ_ONCE() while the dynamic-top feature grows the table.
+ * @max_oasz_lg2: log2 of the highest output address + 1 this table may hold.
+ * @max_vasz_lg2: log2 of the size of the VA space the table translates.
+ * @features: bitmap of enum pt_features in force for this table.
+ */
+struct pt_common {
+	uintptr_t top_of_table;
+	u8 max_oasz_lg2;
+	u8 max_vasz_lg2;
+	unsigned int features;
+};
+
+/* The top level lives in the low bits of top_of_table. */
+enum {
+	PT_TOP_LEVEL_BITS = 3,
+	PT_TOP_LEVEL_MASK = 0x7,
+};
+
+/**
+ * enum pt_features - optional behaviours of a page table
+ * @PT_FEAT_DMA_INCOHERENT: the walker does not snoop the CPU cache; every
+ *     table write is passed to the cache-flush hook before the walker may
+ *     read it.
+ * @PT_FEAT_FULL_VA: the table translates the whole 64-bit VA space.
+ * @PT_FEAT_DYNAMIC_TOP: map may add levels above the current top; the driver
+ *     is told through pt_iommu_driver_ops::change_top.
+ * @PT_FEAT_SIGN_EXTEND: the VA space is split in a lower and an upper half,
+ *     the upper half being the sign extension of the top VA bit.
+ * @PT_FEAT_FLUSH_RANGE: the IOTLB is invalidated by range; the gather keeps
+ *     one range covering every change (gaps included).
+ * @PT_FEAT_FLUSH_RANGE_NO_GAPS: as FLUSH_RANGE but a gathered range must not
+ *     cover unchanged space: a disjoint change syncs the gather first.
+ * @PT_FEAT_FMT_START: first bit of the format-specific features.
+ */
+enum pt_features {
+	PT_FEAT_DMA_INCOHERENT,
+	PT_FEAT_FULL_VA,
+	PT_FEAT_DYNAMIC_TOP,
+	PT_FEAT_SIGN_EXTEND,
+	PT_FEAT_FLUSH_RANGE,
+	PT_FEAT_FLUSH_RANGE_NO_GAPS,
+	PT_FEAT_FMT_START,
+};
+
+/* AMD IOMMU v1 host page table. */
+struct pt_amdv1 {
+	struct pt_common common;
+};
+
+enum {
+	/* Set the memory-encryption (C) bit in table pointers and leaves. */
+	PT_FEAT_AMDV1_ENCRYPT_TABLES = PT_FEAT_FMT_START,
+	/* Set FC (force coherent) in every leaf. */
+	PT_FEAT_AMDV1_FORCE_COHERENCE,
+};
+
+/* x86-64 4/5 level paging (AMD IOMMU v2, VT-d first stage). */
+struct pt_x86_64 {
+	struct pt_common common;
+};
+
+enum {
+	/* Set the memory-encryption (C) bit in table pointers and leaves. */
+	PT_FEAT_X86_64_AMD_ENCRYPT_TABLES = PT_FEAT_FMT_START,
+};
+
+/* Intel VT-d second-stage table. */
+struct pt_vtdss {
+	struct pt_common common;
+};
+
+enum {
+	/* Set SNP in leaves so DMA snoops regardless of the request. */
+	PT_FEAT_VTDSS_FORCE_COHERENCE = PT_FEAT_FMT_START,
+	/* Set W in every table pointer entry so the walker may set A/D. */
+	PT_FEAT_VTDSS_FORCE_WRITEABLE,
+};
+
+/* RISC-V Sv39/Sv48/Sv57. */
+struct pt_riscv64 {
+	struct pt_common common;
+};
+
+enum {
+	/* Use Svnapot 64 KiB contiguous leaves. */
+	PT_FEAT_RISCV_SVNAPOT_64K = PT_FEAT_FMT_START,
+};
+
+/* VMSAv8-64 long descriptor, any granule. */
+struct pt_armv8 {
+	struct pt_common common;
+};
+
+enum {
+	PT_FEAT_ARMV8_TTBR1 = PT_FEAT_FMT_START,
+	PT_FEAT_ARMV8_LPA,
+	PT_FEAT_ARMV8_S2,
+	PT_FEAT_ARMV8_DBM,
+	PT_FEAT_ARMV8_S2FWB,
+	PT_FEAT_ARMV8_NS,
+};
+
+/* ARM short descriptor (v7s). */
+struct pt_armv7s {
+	struct pt_common common;
+};
+
+/* Apple DART. */
+struct pt_dart {
+	struct pt_common common;
+};
+
+enum {
+	/* DART v2 ("t6000") PTE layout. */
+	PT_FEAT_DART_V2 = PT_FEAT_FMT_START,
+};
+
+/* x86 PAE. */
+struct pt_x86pae {
+	struct pt_common common;
+};
+
+#endif

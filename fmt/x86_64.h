@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * x86-64 4-level and 5-level paging, as walked by AMD IOMMU v2 (guest
+ * tables) and Intel VT-d first-stage translation.
+ *
+ * Source: Intel SDM Vol. 3A, 4.5 "4-Level Paging and 5-Level Paging",
+ * Tables 4-14..4-20 (PML5E, PML4E, PDPTE, PDE, PTE formats); AMD APM Vol. 2,
+ * 5.3 "Long-Mode Page Translation" and 7.10 (SME C-bit).
+ *
+ * Our level 0 is the page table (4 KiB pages), level 1 the page directory
+ * (2 MiB pages with PS), level 2 the PDPT (1 GiB pages with PS), level 3 the
+ * PML4 and level 4 the PML5. The VA space is sign extended: bits above the
+ * top translated bit repeat it (canonical addresses).
+ */
+#ifndef __GENERICPT_FMT_X86_64_H
+#define __GENERICPT_FMT_X86_64_H
+
+#include "defs_x86_64.h"
+#include "../generic_pt/pt_defs.h"
+
+#include <linux/generic_pt/iommu.h>
+#include <linux/iommu.h>
+
+enum {
+	PT_ITEM_WORD_SIZE = sizeof(u64),
+	PT_MAX_VA_ADDRESS_LG2 = 57,
+	PT_MAX_OUTPUT_ADDRESS_LG2 = 52,
+	PT_MAX_TOP_LEVEL = 4,
+	PT_GRANULE_LG2SZ = 12,
+	PT_TABLEMEM_LG2SZ = 12,
+};
+
+/* SDM Vol. 3A Tables 4-15..4-20. */
+enum {
+	X86_64_FMT_P = BIT_ULL(0),	/* present */
+	X86_64_FMT_RW = BIT_ULL(1),	/* writes allowed */
+	X86_64_FMT_US = BIT_ULL(2),	/* user-mode accesses allowed */
+	X86_64_FMT_PWT = BIT_ULL(3),
+	X86_64_FMT_PCD = BIT_ULL(4),	/* cache disable */
+	X86_64_FMT_A = BIT_ULL(5),	/* accessed */
+	X86_64_FMT_D = BIT_ULL(6),	/* dirty, leaves only */
+	X86_64_FMT_PS = BIT_ULL(7),	/* page size: leaf at PDE/PDPTE */
+	X86_64_FMT_OA = GENMASK_ULL(51, 12),
+	X86_64_FMT_XD = BIT_ULL(63),	/* execute disable */
+};
+
+static inline u64 x86_64pt_raw(const struct pt_state *pts)
+{
+	if (pts_feature(pts, PT_FEAT_X86_64_AMD_ENCRYPT_TABLES))
+		return pts->entry & ~genericpt_sme_me_mask;
+	return pts->entry;
+}
+
+static inline pt_oaddr_t x86_64pt_table_pa(const struct pt_state *pts)
+{
+	return x86_64pt_raw(pts) & X86_64_FMT_OA;
+}
+#define pt_table_pa x86_64pt_table_pa
+
+static inline unsigned int pt_table_item_lg2sz(const struct pt_state *pts);
+
+static inline pt_oaddr_t x86_64pt_entry_oa(const struct pt_state *pts)
+{
+	/* Large pages keep PAT in bit 12; the address starts at the size. */
+	return log2_set_mod(x86_64pt_raw(pts) & X86_64_FMT_OA, 0,
+			    pt_table_item_lg2sz(pts));
+}
+#define pt_entry_oa x86_64pt_entry_oa
+
+static inline unsigned int x86_64pt_num_items_lg2(const struct pt_state *pts)
+{
+	(void)pts;
+	return 9;
+}
+#define pt_num_items_lg2 x86_64pt_num_items_lg2
+
+static inline bool x86_64pt_can_have_leaf(const struct pt_state *pts)
+{
+	/* 4K PTE, 2M PDE with PS, 1G PDPTE with PS (4.5.4). */
+	return pts->level <= 2;
+}
+#define pt_can_have_leaf x86_64pt_can_have_leaf
+
+static inline enum pt_entry_type x86_64pt_load_entry_raw(struct pt_state *pts)
+{
+	const u64 *tablep = pt_cur_table(pts, u64) + pts->index;
+
+	pts->entry = READ_ONCE(*tablep);
+	if (!(pts->entry & X86_64_FMT_P))
+		return PT_ENTRY_EMPTY;
+	if (pts->level == 0 ||
+	    (pts->level <= 2 && (pts->entry & X86_64_FMT_PS)))
+		return PT_ENTRY_OA;
+	return PT_ENTRY_TABLE;
+}
+#define pt_load_entry_raw x86_64pt_load_entry_raw
+
+static inline void x86_64pt_install_leaf_entry(struct pt_state *pts,
+					       pt_oaddr_t oa,
+					       unsigned int oasz_lg2,
+					       const struct pt_write_attrs *attrs)
+{
+	u64 *tablep = pt_cur_table(pts, u64) + pts->index;
+	u64 entry = X86_64_FMT_P | attrs->descriptor_bits |
+		    (oa & X86_64_FMT_OA);
+
+	(void)oasz_lg2;
+	if (pts->level != 0)
+		entry |= X86_64_FMT_PS;
+	WRITE_ONCE(*tablep, entry);
+	pts->entry = entry;
+}
+#define pt_install_leaf_entry x86_64pt_install_leaf_entry
+
+static inline bool x86_64pt_install_table(struct pt_state *pts,
+					  pt_oaddr_t table_pa,
+					  const struct pt_write_attrs *attrs)
+{
+	/*
+	 * R/W and U/S are ANDed down the walk and XD ORed (4.6), so tables
+	 * allow everything and leaves decide. A is preset so the walker need
+	 * not write it.
+	 */
+	u64 entry = X86_64_FMT_P | X86_64_FMT_RW | X86_64_FMT_US |
+		    X86_64_FMT_A | (table_pa & X86_64_FMT_OA);
+
+	(void)attrs;
+	if (pts_feature(pts, PT_FEAT_X86_64_AMD_ENCRYPT_TABLES))
+		entry |= genericpt_sme_me_mask;
+	return pt_table_install64(pts, entry);
+}
+#define pt_install_table x86_64pt_install_table
+
+static inline void x86_64pt_attr_from_entry(const struct pt_state *pts,
+					    struct pt_write_attrs *attrs)
+{
+	u64 keep = X86_64_FMT_RW | X86_64_FMT_US | X86_64_FMT_PWT |
+		   X86_64_FMT_PCD | X86_64_FMT_A | X86_64_FMT_XD;
+
+	if (pts_feature(pts, PT_FEAT_X86_64_AMD_ENCRYPT_TABLES))
+		keep |= genericpt_sme_me_mask;
+	attrs->descriptor_bits = pts->entry & keep;
+}
+#define pt_attr_from_entry x86_64pt_attr_from_entry
+
+/* 4.8: the walker sets D in a leaf on the first write through it. */
+static inline bool x86_64pt_entry_is_write_dirty(const struct pt_state *pts)
+{
+	return pts->entry & X86_64_FMT_D;
+}
+#define pt_entry_is_write_dirty x86_64pt_entry_is_write_dirty
+
+static inline void x86_64pt_entry_make_write_clean(struct pt_state *pts)
+{
+	u64 *tablep = pt_cur_table(pts, u64) + pts->index;
+	u64 old = READ_ONCE(*tablep);
+
+	while ((old & X86_64_FMT_D) &&
+	       !try_cmpxchg64(tablep, &old, old & ~X86_64_FMT_D))
+		;
+}
+#define pt_entry_make_write_clean x86_64pt_entry_make_write_clean
+
+static inline bool x86_64pt_entry_make_write_dirty(struct pt_state *pts)
+{
+	u64 *tablep = pt_cur_table(pts, u64) + pts->index;
+
+	return try_cmpxchg64(tablep, &pts->entry, pts->entry | X86_64_FMT_D);
+}
+#define pt_entry_make_write_dirty x86_64pt_entry_make_write_dirty
+
+/* ---- IOMMU glue ---- */
+
+#define pt_iommu_table pt_iommu_x86_64
+#define pt_iommu_table_cfg pt_iommu_x86_64_cfg
+#define pt_iommu_table_hw_info pt_iommu_x86_64_hw_info
+
+static inline struct pt_common *common_from_iommu(struct pt_iommu *iommu_table)
+{
+	return &container_of(iommu_table, struct pt_iommu_x86_64, iommu)
+			->x86_64pt.common;
+}
+
+static inline int x86_64pt_iommu_set_prot(struct pt_common *common,
+					  struct pt_write_attrs *attrs,
+					  unsigned int iommu_prot)
+{
+	/* Every leaf is accessed already; D is left to the walker. */
+	u64 bits = X86_64_FMT_A;
+
+	if (!(iommu_prot & IOMMU_PRIV))
+		bits |= X86_64_FMT_US;
+	if (iommu_prot & IOMMU_WRITE)
+		bits |= X86_64_FMT_RW;
+	if (iommu_prot & IOMMU_NOEXEC)
+		bits |= X86_64_FMT_XD;
+	if (iommu_prot & IOMMU_MMIO)
+		bits |= X86_64_FMT_PCD | X86_64_FMT_PWT;
+	if (pt_feature(common, PT_FEAT_X86_64_AMD_ENCRYPT_TABLES) &&
+	    !(iommu_prot & IOMMU_MMIO))
+		bits |= genericpt_sme_me_mask;
+	attrs->descriptor_bits = bits;
+	return 0;
+}
+#define pt_iommu_set_prot x86_64pt_iommu_set_prot
+
+static inline int x86_64pt_iommu_fmt_init(struct pt_iommu_x86_64 *table,
+					  const struct pt_iommu_x86_64_cfg *cfg)
+{
+	struct pt_common *common = &table->x86_64pt.common;
+	unsigned int level = cfg->top_level;
+
+	if (level == 0 && cfg->common.hw_max_vasz_lg2)
+		level = cfg->common.hw_max_vasz_lg2 > 48 ? 4 : 3;
+	if (level == 0)
+		level = 3;
+	if (level != 3 && level != 4)
+		return -EINVAL;
+	/* 4.5.1: 48-bit VA with 4 levels, 57-bit with 5. */
+	common->max_vasz_lg2 = (u8)(PT_GRANULE_LG2SZ + 9 * (level + 1));
+	if (cfg->common.hw_max_vasz_lg2 &&
+	    cfg->common.hw_max_vasz_lg2 < common->max_vasz_lg2)
+		return -EINVAL;
+	if (pt_feature(common, PT_FEAT_X86_64_AMD_ENCRYPT_TABLES)) {
+		unsigned int cbit = log2_ffs(genericpt_sme_me_mask);
+
+		if (common->max_oasz_lg2 > cbit)
+			common->max_oasz_lg2 = (u8)cbit;
+	}
+	pt_top_set_level(common, level);
+	return 0;
+}
+#define pt_iommu_fmt_init x86_64pt_iommu_fmt_init
+
+static inline void
+x86_64pt_iommu_fmt_hw_info(struct pt_iommu_x86_64 *table,
+			   const struct pt_range *top_range,
+			   struct pt_iommu_x86_64_hw_info *info)
+{
+	(void)table;
+	info->gcr3_pt = virt_to_phys(top_range->top_table);
+	info->levels = (u8)(top_range->top_level + 1);
+}
+#define pt_iommu_fmt_hw_info x86_64pt_iommu_fmt_hw_info
+
+#endif

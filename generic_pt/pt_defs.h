@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * The vocabulary of the generic page-table code.
+ *
+ * Words used throughout:
+ *  - level: 0 is the table holding the smallest leaves; the top table has the
+ *    highest level.
+ *  - item: one slot of a table. An entry is what an item holds; an entry may
+ *    fuse 2^n aligned items into one translation ("contiguous" entries).
+ *  - va / oa: input (IOVA) and output (physical) address.
+ *  - _lg2: a log2 value; a size "lg2sz".
+ *  - start/end is a half-open range, va/last_va a closed one.
+ *
+ * This header is included after fmt/defs_FMT.h, which supplies pt_vaddr_t,
+ * pt_oaddr_t and struct pt_write_attrs, and before fmt/FMT.h.
+ */
+#ifndef __GENERIC_PT_PT_DEFS_H
+#define __GENERIC_PT_PT_DEFS_H
+
+#include <linux/types.h>
+#include <linux/bits.h>
+#include <linux/bitfield.h>
+#include <linux/bug.h>
+#include <linux/compiler.h>
+#include <linux/container_of.h>
+#include <linux/errno.h>
+#include <linux/log2.h>
+#include <linux/minmax.h>
+#include <linux/sizes.h>
+#include <linux/string.h>
+#include <linux/iommu-pages.h>
+#include <linux/generic_pt/common.h>
+
+#include "pt_log2.h"
+
+/* Opaque type for a table in CPU memory. */
+struct pt_table_p;
+
+enum pt_entry_type {
+	PT_ENTRY_EMPTY,
+	PT_ENTRY_TABLE,
+	/* A leaf: the entry holds an output address. */
+	PT_ENTRY_OA,
+};
+
+/**
+ * struct pt_range - a VA range being worked on, and the table it lives in
+ * @common: the page table
+ * @top_table: the top table, as read once from common->top_of_table
+ * @va: first VA still to be processed; walkers advance it as they go
+ * @last_va: last VA of the range (inclusive)
+ * @top_level: level of @top_table
+ * @max_vasz_lg2: VA bits the table translates
+ */
+struct pt_range {
+	struct pt_common *common;
+	struct pt_table_p *top_table;
+	pt_vaddr_t va;
+	pt_vaddr_t last_va;
+	u8 top_level;
+	u8 max_vasz_lg2;
+};
+
+/**
+ * struct pt_state - the walker's position inside one table
+ * @range: the range being walked
+ * @table: the table at @level
+ * @table_lower: for a PT_ENTRY_TABLE entry, the table it points to
+ * @entry: raw value of the current entry (as loaded)
+ * @type: kind of the current entry
+ * @index: current item index in @table
+ * @end_index: one past the last index inside @range
+ * @level: level of @table
+ */
+struct pt_state {
+	struct pt_range *range;
+	struct pt_table_p *table;
+	struct pt_table_p *table_lower;
+	u64 entry;
+	enum pt_entry_type type;
+	unsigned short index;
+	unsigned short end_index;
+	u8 level;
+};
+
+#define pt_cur_table(pts, type) ((type *)((pts)->table))
+
+#ifndef PT_SUPPORTED_FEATURES
+#define PT_SUPPORTED_FEATURES 0
+#endif
+#ifndef PT_FORCE_ENABLED_FEATURES
+#define PT_FORCE_ENABLED_FEATURES 0
+#endif
+
+/*
+ * A feature is on if the format forces it, or if the library was built with
+ * it and the table enabled it. Both masks are compile-time constants, so a
+ * feature the library does not support costs nothing at run time.
+ */
+static inline bool pt_feature(const struct pt_common *common,
+			      unsigned int feature_nr)
+{
+	if ((u64)(PT_FORCE_ENABLED_FEATURES) & BIT_ULL(feature_nr))
+		return true;
+	if (!((u64)(PT_SUPPORTED_FEATURES) & BIT_ULL(feature_nr)))
+		return false;
+	return common->features & BIT(feature_nr);
+}
+
+static inline bool pts_feature(const struct pt_state *pts,
+			       unsigned int feature_nr)
+{
+	return pt_feature(pts->range->common, feature_nr);
+}
+
+/* Split and build common->top_of_table. */
+static inline struct pt_table_p *pt_top_table_of(uintptr_t top_of_table)
+{
+	return (struct pt_table_p *)(top_of_table &
+				     ~(uintptr_t)PT_TOP_LEVEL_MASK);
+}
+
+static inline unsigned int pt_top_level_of(uintptr_t top_of_table)
+{
+	return (unsigned int)(top_of_table & PT_TOP_LEVEL_MASK);
+}
+
+static inline void pt_top_set(struct pt_common *common,
+			      struct pt_table_p *table, unsigned int level)
+{
+	WRITE_ONCE(common->top_of_table, (uintptr_t)table | level);
+}
+
+static inline void pt_top_set_level(struct pt_common *common,
+				    unsigned int level)
+{
+	pt_top_set(common, pt_top_table_of(common->top_of_table), level);
+}
+
+static inline unsigned int pt_top_get_level(const struct pt_common *common)
+{
+	return pt_top_level_of(READ_ONCE(common->top_of_table));
+}
+
+#define PT_WARN_ON WARN_ON
+
+/*
+ * Install a table pointer with a release cmpxchg against the value that was
+ * loaded into pts->entry. Release ordering publishes the zeroed (and maybe
+ * pre-filled) lower table before the pointer to it. Returns false if another
+ * thread changed the item first.
+ */
+static inline bool pt_table_install64(struct pt_state *pts, u64 entry)
+{
+	u64 *tablep = pt_cur_table(pts, u64) + pts->index;
+	u64 old = pts->entry;
+
+	if (!try_cmpxchg64_release(tablep, &old, entry))
+		return false;
+	pts->entry = entry;
+	return true;
+}
+
+static inline bool pt_table_install32(struct pt_state *pts, u32 entry)
+{
+	u32 *tablep = pt_cur_table(pts, u32) + pts->index;
+	u32 old = (u32)pts->entry;
+
+	if (!try_cmpxchg_release(tablep, &old, entry))
+		return false;
+	pts->entry = entry;
+	return true;
+}
+
+
+#endif

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * Default bodies for format functions a format may leave out. Included by
+ * pt_common.h after fmt/FMT.h: every function here is only defined when the
+ * format did not #define its own.
+ *
+ * A format must at least provide: pt_entry_oa, pt_table_pa,
+ * pt_num_items_lg2, pt_load_entry_raw, pt_install_leaf_entry,
+ * pt_install_table, pt_can_have_leaf, pt_attr_from_entry, pt_iommu_set_prot
+ * and the constants PT_ITEM_WORD_SIZE, PT_GRANULE_LG2SZ, PT_TABLEMEM_LG2SZ,
+ * PT_MAX_TOP_LEVEL, PT_MAX_VA_ADDRESS_LG2, PT_MAX_OUTPUT_ADDRESS_LG2.
+ */
+#ifndef __GENERIC_PT_PT_FMT_DEFAULTS_H
+#define __GENERIC_PT_PT_FMT_DEFAULTS_H
+
+/* Log2 of the VA span of one item at pts->level. */
+#ifndef pt_table_item_lg2sz
+static inline unsigned int pt_table_item_lg2sz(const struct pt_state *pts)
+{
+	return PT_GRANULE_LG2SZ +
+	       (PT_TABLEMEM_LG2SZ - ilog2(PT_ITEM_WORD_SIZE)) * pts->level;
+}
+#endif
+
+/* Entries never fuse items unless the format says so. */
+#ifndef pt_entry_num_contig_lg2
+static inline unsigned int pt_entry_num_contig_lg2(const struct pt_state *pts)
+{
+	(void)pts;
+	return 0;
+}
+#endif
+
+/* Without contiguous entries the only leaf size is the item size. */
+#ifndef pt_possible_sizes
+static inline pt_vaddr_t pt_possible_sizes(const struct pt_state *pts)
+{
+	if (!pt_can_have_leaf(pts))
+		return 0;
+	return log2_to_int(pt_table_item_lg2sz(pts));
+}
+#endif
+
+#ifndef pt_max_output_address_lg2
+static inline unsigned int
+pt_max_output_address_lg2(const struct pt_common *common)
+{
+	(void)common;
+	return PT_MAX_OUTPUT_ADDRESS_LG2;
+}
+#endif
+
+/*
+ * The bits a VA carries above max_vasz_lg2 for the part of the space the
+ * table translates: 0 normally; all ones for an upper-half-only table.
+ */
+#ifndef pt_full_va_prefix
+static inline pt_vaddr_t pt_full_va_prefix(const struct pt_common *common)
+{
+	(void)common;
+	return 0;
+}
+#endif
+
+/* Bytes of memory for the top table (log2). */
+#ifndef pt_top_memsize_lg2
+static inline unsigned int pt_top_memsize_lg2(const struct pt_common *common,
+					      unsigned int top_level)
+{
+	(void)common;
+	(void)top_level;
+	return PT_TABLEMEM_LG2SZ;
+}
+#endif
+
+/* Bytes of memory for a table at pts->level that is not the top (log2). */
+#ifndef pt_table_memsize_lg2
+static inline unsigned int pt_table_memsize_lg2(const struct pt_state *pts)
+{
+	return pt_num_items_lg2(pts) + ilog2(PT_ITEM_WORD_SIZE);
+}
+#endif
+
+/* Zero the 2^num_contig_lg2 items starting at pts->index. */
+#ifndef pt_clear_entries
+static inline void pt_clear_entries(struct pt_state *pts,
+				    unsigned int num_contig_lg2)
+{
+	size_t n = (size_t)log2_to_int(num_contig_lg2);
+	size_t i;
+
+	if (PT_ITEM_WORD_SIZE == sizeof(u64)) {
+		u64 *tablep = pt_cur_table(pts, u64) + pts->index;
+
+		if (n >= 32) {
+			memset64(tablep, 0, n);
+			return;
+		}
+		for (i = 0; i != n; i++)
+			WRITE_ONCE(tablep[i], 0);
+	} else {
+		u32 *tablep = pt_cur_table(pts, u32) + pts->index;
+
+		for (i = 0; i != n; i++)
+			WRITE_ONCE(tablep[i], 0);
+	}
+}
+#endif
+
+/* Formats that keep no extra state need no per-format init/hw_info step. */
+#ifndef pt_iommu_fmt_hw_info
+#define PT_NO_FMT_HW_INFO 1
+#endif
+
+#endif

@@ -1,0 +1,400 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * Public API of genericpt: IOMMU page tables built by the generic algorithms.
+ *
+ * A driver (or a VMM, an emulator, a test bench) embeds a struct
+ * pt_iommu_FMT, fills a struct pt_iommu_FMT_cfg, calls pt_iommu_FMT_init(),
+ * points its hardware at the root reported by pt_iommu_FMT_hw_info() and
+ * then maps and unmaps through the iommu_domain ops (or the iommu_map()
+ * helpers). pt_iommu_deinit() frees every table.
+ *
+ * Locking rule for every operation: the page table takes no lock. The
+ * caller guarantees that no two threads change the same IOVA range at the
+ * same time; different ranges may be mapped, unmapped and read concurrently,
+ * even when they share upper-level tables.
+ */
+#ifndef __GENERICPT_GENERIC_PT_IOMMU_H
+#define __GENERICPT_GENERIC_PT_IOMMU_H
+
+#include <linux/types.h>
+#include <linux/gfp.h>
+#include <linux/iommu.h>
+#include <linux/spinlock.h>
+#include <linux/generic_pt/common.h>
+
+GENERICPT_EXTERN_C_BEGIN
+
+struct pt_iommu_ops;
+struct pt_iommu_driver_ops;
+
+/**
+ * struct pt_iommu - the IOMMU view of one page table
+ * @domain: the iommu_domain handed to iommu_map() and friends; the driver
+ *     sets domain.ops (usually with IOMMU_PT_DOMAIN_OPS(fmt))
+ * @ops: page-table operations beyond the domain ops (set by init)
+ * @driver_ops: callbacks into the driver; may be NULL unless
+ *     PT_FEAT_DYNAMIC_TOP is used
+ * @nid: NUMA node for table memory (NUMA_NO_NODE for any)
+ * @iommu_device: the driver's device, unused by the library
+ */
+struct pt_iommu {
+	struct iommu_domain domain;
+	const struct pt_iommu_ops *ops;
+	const struct pt_iommu_driver_ops *driver_ops;
+	int nid;
+	struct device *iommu_device;
+};
+
+/**
+ * struct pt_iommu_info - facts about an initialised table
+ * @pgsize_bitmap: every leaf size the table can produce (bit n = 2^n bytes)
+ */
+struct pt_iommu_info {
+	u64 pgsize_bitmap;
+};
+
+/**
+ * struct pt_iommu_ops - page-table operations reached through pt_iommu::ops
+ * @set_dirty: mark the leaf holding @iova dirty as hardware would on a
+ *     write. Returns 0, -ENOENT if @iova is not mapped, -EOPNOTSUPP for a
+ *     format without dirty tracking.
+ * @get_info: fill a struct pt_iommu_info.
+ * @cut: split every leaf that crosses @iova (a large or contiguous entry)
+ *     into smaller entries so that @iova starts an entry; the translation
+ *     does not change and nothing is unmapped. Returns 0 (also when @iova is
+ *     unmapped or already a boundary), -ERANGE outside the aperture,
+ *     -ENOMEM (the table is unchanged).
+ * @deinit: free every table. The domain must no longer be in use.
+ *
+ * Locking: as for the domain ops; @cut owns the leaf it splits, so the
+ * caller must own the whole leaf containing @iova.
+ */
+struct pt_iommu_ops {
+	int (*set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova);
+	void (*get_info)(struct pt_iommu *iommu_table,
+			 struct pt_iommu_info *info);
+	int (*cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp);
+	void (*deinit)(struct pt_iommu *iommu_table);
+};
+
+/**
+ * struct pt_iommu_driver_ops - what the library asks of the driver
+ * @change_top: PT_FEAT_DYNAMIC_TOP grew the table: point the hardware at
+ *     @top_paddr, now a table at @top_level. Called with the lock from
+ *     @get_top_lock held, before any entry above the old top is used.
+ * @get_top_lock: the spinlock serialising changes of the top.
+ */
+struct pt_iommu_driver_ops {
+	void (*change_top)(struct pt_iommu *iommu_table, phys_addr_t top_paddr,
+			   unsigned int top_level);
+	spinlock_t *(*get_top_lock)(struct pt_iommu *iommu_table);
+};
+
+/**
+ * struct pt_iommu_cfg - configuration common to every format
+ * @features: bitmap of enum pt_features (and the format's features) asked
+ *     for; init fails with -EOPNOTSUPP if the library lacks one
+ * @hw_max_vasz_lg2: VA bits the hardware translates (0: the format's max)
+ * @hw_max_oasz_lg2: OA bits the hardware supports (0: the format's max)
+ */
+struct pt_iommu_cfg {
+	unsigned int features;
+	u8 hw_max_vasz_lg2;
+	u8 hw_max_oasz_lg2;
+};
+
+/**
+ * pt_iommu_deinit() - free every table of @iommu_table
+ *
+ * Locking: no other operation may run on the table. Errors: none.
+ */
+static inline void pt_iommu_deinit(struct pt_iommu *iommu_table)
+{
+	iommu_table->ops->deinit(iommu_table);
+}
+
+/*
+ * Every format FMT exports these C functions (see the kdoc of the amdv1
+ * versions below; the others behave the same):
+ *   int pt_iommu_FMT_init(struct pt_iommu_FMT *, const struct pt_iommu_FMT_cfg *, gfp_t);
+ *   void pt_iommu_FMT_hw_info(struct pt_iommu_FMT *, struct pt_iommu_FMT_hw_info *);
+ *   int pt_iommu_FMT_map_pages(...); size_t pt_iommu_FMT_unmap_pages(...);
+ *   phys_addr_t pt_iommu_FMT_iova_to_phys(...);
+ *   int pt_iommu_FMT_read_and_clear_dirty(...);
+ */
+#define IOMMU_PROTOTYPES(fmt, tbl)                                            \
+	phys_addr_t pt_iommu_##fmt##_iova_to_phys(struct iommu_domain *domain, \
+						  dma_addr_t iova);            \
+	int pt_iommu_##fmt##_map_pages(struct iommu_domain *domain,            \
+				       unsigned long iova, phys_addr_t paddr,  \
+				       size_t pgsize, size_t pgcount,          \
+				       int prot, gfp_t gfp, size_t *mapped);   \
+	size_t pt_iommu_##fmt##_unmap_pages(                                   \
+		struct iommu_domain *domain, unsigned long iova,               \
+		size_t pgsize, size_t pgcount,                                 \
+		struct iommu_iotlb_gather *iotlb_gather);                      \
+	int pt_iommu_##fmt##_read_and_clear_dirty(                             \
+		struct iommu_domain *domain, unsigned long iova, size_t size,  \
+		unsigned long flags, struct iommu_dirty_bitmap *dirty);        \
+	int pt_iommu_##fmt##_init(struct pt_iommu_##tbl *table,                \
+				  const struct pt_iommu_##tbl##_cfg *cfg,      \
+				  gfp_t gfp);                                  \
+	void pt_iommu_##fmt##_hw_info(struct pt_iommu_##tbl *table,            \
+				      struct pt_iommu_##tbl##_hw_info *info)
+
+/* Initialisers for a driver's iommu_domain_ops / iommu_dirty_ops. */
+#define IOMMU_PT_DOMAIN_OPS(fmt)                                 \
+	.iova_to_phys = &pt_iommu_##fmt##_iova_to_phys,          \
+	.map_pages = &pt_iommu_##fmt##_map_pages,                \
+	.unmap_pages = &pt_iommu_##fmt##_unmap_pages
+#define IOMMU_PT_DIRTY_OPS(fmt) \
+	.read_and_clear_dirty = &pt_iommu_##fmt##_read_and_clear_dirty
+
+/* ---- AMD IOMMU v1 (fmt/amdv1.h) and its iommufd-selftest mock ---- */
+
+struct pt_iommu_amdv1 {
+	struct pt_iommu iommu;
+	struct pt_amdv1 amdpt;
+};
+
+/**
+ * struct pt_iommu_amdv1_cfg - AMDv1 configuration
+ * @common: features, VA/OA limits
+ * @starting_level: level of the first top table (0..5 = mode 1..6; the mock
+ *     allows 0..4). Without PT_FEAT_DYNAMIC_TOP the table never grows and
+ *     translates the VA that this level covers.
+ */
+struct pt_iommu_amdv1_cfg {
+	struct pt_iommu_cfg common;
+	unsigned int starting_level;
+};
+
+/**
+ * struct pt_iommu_amdv1_hw_info - what the DTE needs
+ * @host_pt_root: physical address of the top table (DTE Host Page Table
+ *     Root Pointer, bits 51:12)
+ * @mode: DTE Mode field, number of levels (1..6)
+ */
+struct pt_iommu_amdv1_hw_info {
+	u64 host_pt_root;
+	u8 mode;
+};
+
+/**
+ * pt_iommu_amdv1_init() - create an empty AMDv1 table
+ * @table: zeroed or driver-filled struct; iommu.nid, iommu.driver_ops and
+ *     iommu.domain.ops may be set before the call and are kept
+ * @cfg: the configuration
+ * @gfp: allocation flags for the top table
+ *
+ * Locking: @table must not be in use. Return: 0; -EINVAL for a bad
+ * starting level or VA/OA limit; -EOPNOTSUPP for a feature this library was
+ * not built with (or a DYNAMIC_TOP table without driver_ops); -ENOMEM.
+ * On failure nothing is allocated.
+ */
+IOMMU_PROTOTYPES(amdv1, amdv1);
+IOMMU_PROTOTYPES(amdv1_mock, amdv1);
+
+/* ---- x86-64 4/5 level paging (fmt/x86_64.h) ---- */
+
+struct pt_iommu_x86_64 {
+	struct pt_iommu iommu;
+	struct pt_x86_64 x86_64pt;
+};
+
+/**
+ * struct pt_iommu_x86_64_cfg - x86-64 configuration
+ * @common: features (PT_FEAT_SIGN_EXTEND for both halves), VA/OA limits;
+ *     hw_max_vasz_lg2 48 gives 4 levels, 57 gives 5 levels
+ * @top_level: 3 for 4-level, 4 for 5-level paging
+ */
+struct pt_iommu_x86_64_cfg {
+	struct pt_iommu_cfg common;
+	unsigned int top_level;
+};
+
+/**
+ * struct pt_iommu_x86_64_hw_info - what a PASID/GCR3 entry needs
+ * @gcr3_pt: physical address of the top table
+ * @levels: 4 or 5
+ */
+struct pt_iommu_x86_64_hw_info {
+	u64 gcr3_pt;
+	u8 levels;
+};
+
+IOMMU_PROTOTYPES(x86_64, x86_64);
+
+/* ---- Intel VT-d second stage (fmt/vtdss.h) ---- */
+
+struct pt_iommu_vtdss {
+	struct pt_iommu iommu;
+	struct pt_vtdss vtdsspt;
+};
+
+/**
+ * struct pt_iommu_vtdss_cfg - VT-d second-stage configuration
+ * @common: features, VA (AGAW) and OA limits
+ * @top_level: 2, 3 or 4 for 3, 4 or 5 level tables (39/48/57-bit AGAW)
+ */
+struct pt_iommu_vtdss_cfg {
+	struct pt_iommu_cfg common;
+	unsigned int top_level;
+};
+
+/**
+ * struct pt_iommu_vtdss_hw_info - what a context/PASID entry needs
+ * @ssptptr: physical address of the top table (SSPTPTR)
+ * @aw: address width field (1: 39-bit, 2: 48-bit, 3: 57-bit)
+ */
+struct pt_iommu_vtdss_hw_info {
+	u64 ssptptr;
+	u8 aw;
+};
+
+IOMMU_PROTOTYPES(vtdss, vtdss);
+
+/* ---- RISC-V Sv39/Sv48/Sv57 (fmt/riscv.h) ---- */
+
+struct pt_iommu_riscv64 {
+	struct pt_iommu iommu;
+	struct pt_riscv64 riscv64pt;
+};
+
+/**
+ * struct pt_iommu_riscv64_cfg - RISC-V configuration
+ * @common: features, VA/OA limits
+ * @top_level: 2, 3 or 4 for Sv39, Sv48, Sv57
+ */
+struct pt_iommu_riscv64_cfg {
+	struct pt_iommu_cfg common;
+	unsigned int top_level;
+};
+
+/**
+ * struct pt_iommu_riscv64_hw_info - what iosatp/fsc needs
+ * @ppn: physical page number of the root table
+ * @fsc_iosatp_mode: MODE field (8 Sv39, 9 Sv48, 10 Sv57)
+ */
+struct pt_iommu_riscv64_hw_info {
+	u64 ppn;
+	u8 fsc_iosatp_mode;
+};
+
+IOMMU_PROTOTYPES(riscv64, riscv64);
+
+/* ---- x86 PAE (fmt/x86pae.h) ---- */
+
+struct pt_iommu_x86pae {
+	struct pt_iommu iommu;
+	struct pt_x86pae x86paept;
+};
+
+/**
+ * struct pt_iommu_x86pae_cfg - x86 PAE configuration
+ * @common: features, OA limit
+ */
+struct pt_iommu_x86pae_cfg {
+	struct pt_iommu_cfg common;
+};
+
+/**
+ * struct pt_iommu_x86pae_hw_info - what CR3 needs
+ * @cr3: physical address of the 32-byte PDPT
+ */
+struct pt_iommu_x86pae_hw_info {
+	u64 cr3;
+};
+
+IOMMU_PROTOTYPES(x86pae, x86pae);
+
+/* ---- ARM VMSAv8-64 long descriptor (fmt/armv8.h) ---- */
+
+struct pt_iommu_armv8 {
+	struct pt_iommu iommu;
+	struct pt_armv8 armpt;
+};
+
+/**
+ * struct pt_iommu_armv8_cfg - ARMv8 configuration
+ * @common: features (PT_FEAT_ARMV8_*), VA (IAS) and OA (OAS) limits
+ */
+struct pt_iommu_armv8_cfg {
+	struct pt_iommu_cfg common;
+};
+
+/**
+ * struct pt_iommu_armv8_hw_info - translation registers for the table
+ * @ttbr: physical address of the top table (TTBRn / VTTBR BADDR)
+ * @tcr: TCR (stage 1) or VTCR (stage 2) fields for this table
+ * @mair: MAIR value matching the AttrIndx the table uses (stage 1)
+ */
+struct pt_iommu_armv8_hw_info {
+	u64 ttbr;
+	u64 tcr;
+	u64 mair;
+};
+
+IOMMU_PROTOTYPES(armv8_4k, armv8);
+IOMMU_PROTOTYPES(armv8_16k, armv8);
+IOMMU_PROTOTYPES(armv8_64k, armv8);
+
+/* ---- ARM short descriptor (fmt/armv7s.h) ---- */
+
+struct pt_iommu_armv7s {
+	struct pt_iommu iommu;
+	struct pt_armv7s armv7spt;
+};
+
+/**
+ * struct pt_iommu_armv7s_cfg - ARMv7 short-descriptor configuration
+ * @common: features, OA limit
+ */
+struct pt_iommu_armv7s_cfg {
+	struct pt_iommu_cfg common;
+};
+
+/**
+ * struct pt_iommu_armv7s_hw_info - translation registers for the table
+ * @ttbr: TTBR0 value (table base)
+ * @nmrr: NMRR value matching the attributes the table uses
+ * @prrr: PRRR value matching the attributes the table uses
+ */
+struct pt_iommu_armv7s_hw_info {
+	u64 ttbr;
+	u32 nmrr;
+	u32 prrr;
+};
+
+IOMMU_PROTOTYPES(armv7s, armv7s);
+
+/* ---- Apple DART (fmt/dart.h) ---- */
+
+struct pt_iommu_dart {
+	struct pt_iommu iommu;
+	struct pt_dart dartpt;
+};
+
+/**
+ * struct pt_iommu_dart_cfg - DART configuration
+ * @common: features (PT_FEAT_DART_V2), VA/OA limits
+ */
+struct pt_iommu_dart_cfg {
+	struct pt_iommu_cfg common;
+};
+
+/**
+ * struct pt_iommu_dart_hw_info - what the TTBR registers need
+ * @ttbr: physical address of each level-1 table, one per TTBR used
+ * @num_ttbr: how many TTBRs are used
+ */
+struct pt_iommu_dart_hw_info {
+	u64 ttbr[4];
+	u8 num_ttbr;
+};
+
+IOMMU_PROTOTYPES(dart, dart);
+
+GENERICPT_EXTERN_C_END
+
+#endif

@@ -1,0 +1,1252 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * The IOMMU page-table algorithms, written once against the generic format
+ * functions and compiled once per format by fmt/iommu_template.h.
+ *
+ * Everything here is static except the pt_iommu_FMT_* entry points, whose C
+ * prototypes come from <linux/generic_pt/iommu.h>.
+ *
+ * Concurrency model (the kernel's): the caller never lets two threads change
+ * the same IOVA at once, but different ranges may be changed concurrently
+ * even when they share upper tables. So:
+ *  - a missing table is installed with a release cmpxchg; the loser frees
+ *    its copy and uses the winner's;
+ *  - a table is only removed (or replaced by a leaf) when the operation's
+ *    range covers all of its span, i.e. nobody else can be using it;
+ *  - removed tables are freed only after the IOTLB was invalidated.
+ */
+#ifndef __GENERICPT_IOMMU_PT_H
+#define __GENERICPT_IOMMU_PT_H
+
+#include <linux/iommu.h>
+#include <linux/generic_pt/iommu.h>
+
+#define PT_CONCAT3_(a, b, c) a##b##c
+#define PT_CONCAT3(a, b, c) PT_CONCAT3_(a, b, c)
+#define PT_CONCAT5_(a, b, c, d, e) a##b##c##d##e
+#define PT_CONCAT5(a, b, c, d, e) PT_CONCAT5_(a, b, c, d, e)
+#ifdef PT_FMT_VARIANT
+#define NS(name) PT_CONCAT5(pt_iommu_, PT_FMT, _, PT_FMT_VARIANT, _##name)
+#else
+#define NS(name) PT_CONCAT3(pt_iommu_, PT_FMT, _##name)
+#endif
+
+#ifndef PT_TABLE_GFP_FLAGS
+#define PT_TABLE_GFP_FLAGS 0
+#endif
+
+static inline struct pt_iommu *iommu_from_domain(struct iommu_domain *domain)
+{
+	return container_of(domain, struct pt_iommu, domain);
+}
+
+/* Log2 of the VA span of the whole table at @level. */
+static inline unsigned int pt_level_span_lg2(struct pt_range *range,
+					     unsigned int level)
+{
+	struct pt_state pts;
+
+	pts.range = range;
+	pts.level = (u8)level;
+	return pt_table_oa_lg2sz(&pts);
+}
+
+/* Log2 of the memory of a (non-top) table at @level. */
+static inline unsigned int pt_level_memsize_lg2(struct pt_range *range,
+						unsigned int level)
+{
+	struct pt_state pts;
+
+	pts.range = range;
+	pts.level = (u8)level;
+	return pt_table_memsize_lg2(&pts);
+}
+
+static inline void pt_flush_incoherent(const struct pt_common *common,
+				       const void *virt, size_t len)
+{
+	if (pt_feature(common, PT_FEAT_DMA_INCOHERENT))
+		iommu_pages_flush_incoherent(virt, len);
+}
+
+/* Flush the 2^n_lg2 items from pts->index on, for incoherent walkers. */
+static inline void pt_flush_items(const struct pt_state *pts,
+				  unsigned int n_lg2)
+{
+	pt_flush_incoherent(pts->range->common,
+			    (const u8 *)pts->table +
+				    (size_t)pts->index * PT_ITEM_WORD_SIZE,
+			    (size_t)PT_ITEM_WORD_SIZE << n_lg2);
+}
+
+/*
+ * Is [va, last_va] inside the VA space the table translates? Returns 0,
+ * -EOVERFLOW for a wrapped range, -ERANGE outside the aperture.
+ */
+static inline int pt_check_va(const struct pt_common *common, u64 va,
+			      u64 last_va)
+{
+	unsigned int vasz = common->max_vasz_lg2;
+
+	if (last_va < va)
+		return -EOVERFLOW;
+	if (vasz >= 64)
+		return 0;
+	if (pt_feature(common, PT_FEAT_SIGN_EXTEND)) {
+		/* Bits vasz-1..63 must be all equal, and equal for both ends. */
+		u64 top = va >> (vasz - 1);
+		u64 top_last = last_va >> (vasz - 1);
+		u64 all = ~(u64)0 >> (vasz - 1);
+
+		if ((top != 0 && top != all) || top != top_last)
+			return -ERANGE;
+		return 0;
+	}
+	if (log2_div(va, vasz) != log2_div(pt_full_va_prefix(common), vasz) ||
+	    log2_div(last_va, vasz) != log2_div(va, vasz))
+		return -ERANGE;
+	return 0;
+}
+
+/* Take a consistent (top table, level) snapshot for an operation. */
+static inline void pt_make_range(struct pt_common *common,
+				 struct pt_range *range, u64 va, u64 last_va)
+{
+	uintptr_t top = READ_ONCE(common->top_of_table);
+
+	range->common = common;
+	range->top_table = pt_top_table_of(top);
+	range->top_level = (u8)pt_top_level_of(top);
+	range->max_vasz_lg2 = common->max_vasz_lg2;
+	range->va = va;
+	range->last_va = last_va;
+}
+
+/*
+ * Does the current top table reach @last_va? With PT_FEAT_DYNAMIC_TOP the
+ * top may cover less than max_vasz_lg2.
+ */
+static inline bool pt_top_covers(struct pt_range *range, u64 last_va)
+{
+	unsigned int span = pt_level_span_lg2(range, range->top_level);
+
+	if (pt_feature(range->common, PT_FEAT_SIGN_EXTEND) ||
+	    !pt_feature(range->common, PT_FEAT_DYNAMIC_TOP))
+		return true;
+	return span >= 64 || log2_div(last_va, span) == 0;
+}
+
+/* ---- reading walks ---- */
+
+/* -EADDRINUSE if any leaf intersects the range, else 0. */
+static __always_inline int __check_unmapped(struct pt_range *range, void *arg,
+					    unsigned int level,
+					    struct pt_table_p *table,
+					    pt_level_fn_t descend)
+{
+	struct pt_state pts;
+	int ret;
+
+	pt_init(&pts, range, level, table);
+	for_each_pt_level_entry(&pts) {
+		if (pts.type == PT_ENTRY_OA)
+			return -EADDRINUSE;
+		if (pts.type == PT_ENTRY_TABLE) {
+			ret = pt_descend(&pts, arg, descend);
+			if (ret)
+				return ret;
+		}
+	}
+	return 0;
+}
+PT_MAKE_LEVELS(pt_check_unmapped, __check_unmapped)
+
+/* Put every table below the range (which covers whole tables) on a list. */
+struct pt_collect_args {
+	struct iommu_pages_list *list;
+	u64 leaf_bytes;
+};
+
+static __always_inline int __collect_tables(struct pt_range *range, void *arg,
+					    unsigned int level,
+					    struct pt_table_p *table,
+					    pt_level_fn_t descend)
+{
+	struct pt_collect_args *collect = (struct pt_collect_args *)arg;
+	struct pt_state pts;
+	int ret;
+
+	pt_init(&pts, range, level, table);
+	for_each_pt_level_entry(&pts) {
+		if (pts.type == PT_ENTRY_OA) {
+			collect->leaf_bytes +=
+				log2_to_int(pt_entry_oa_lg2sz(&pts));
+		} else if (pts.type == PT_ENTRY_TABLE) {
+			ret = pt_descend(&pts, arg, descend);
+			if (ret)
+				return ret;
+			iommu_pages_list_add(collect->list, pts.table_lower);
+		}
+	}
+	return 0;
+}
+PT_MAKE_LEVELS(pt_collect_tables, __collect_tables)
+
+/*
+ * Collect the subtree under the TABLE entry at @pts (not the table itself)
+ * into @list; returns the bytes of leaves found there.
+ */
+static u64 pt_collect_subtree(struct pt_state *pts,
+			      struct iommu_pages_list *list)
+{
+	struct pt_collect_args collect = { list, 0 };
+	struct pt_range sub = *pts->range;
+	unsigned int isz_lg2 = pt_table_item_lg2sz(pts);
+
+	sub.va = log2_set_mod(pt_index_va(pts), 0, isz_lg2);
+	sub.last_va = log2_set_mod_max(sub.va, isz_lg2);
+	pt_collect_tables(&sub, &collect, pts->level - 1, pts->table_lower);
+	return collect.leaf_bytes;
+}
+
+/* ---- map ---- */
+
+struct pt_iommu_map_args {
+	struct pt_iommu *iommu_table;
+	struct pt_write_attrs attrs;
+	pt_vaddr_t start_va;
+	pt_oaddr_t start_oa;
+	gfp_t gfp;
+	/* The rest of the range was verified free: no more -EADDRINUSE. */
+	bool checked;
+	/* Mark each new leaf dirty (used by cut to keep dirty state). */
+	bool leaf_dirty;
+	/* Tables replaced by leaves; freed after an IOTLB sync. */
+	struct iommu_iotlb_gather free_gather;
+};
+
+static inline pt_oaddr_t pt_map_oa(const struct pt_iommu_map_args *map,
+				   pt_vaddr_t va)
+{
+	return map->start_oa + (va - map->start_va);
+}
+
+/* Verify [range->va, last_va] holds no leaf, once per operation. */
+static int pt_map_check_rest(struct pt_iommu_map_args *map,
+			     struct pt_range *range)
+{
+	struct pt_range rest = *range;
+	int ret;
+
+	if (map->checked)
+		return 0;
+	ret = pt_walk_range(&rest, pt_check_unmapped, NULL);
+	if (ret)
+		return ret;
+	map->checked = true;
+	return 0;
+}
+
+/* Allocate a zeroed table for level @level; NULL on failure. */
+static void *pt_alloc_table(struct pt_iommu *iommu_table,
+			    struct pt_range *range, unsigned int level,
+			    gfp_t gfp)
+{
+	size_t size = (size_t)1 << pt_level_memsize_lg2(range, level);
+	void *mem = iommu_alloc_pages_node_sz(iommu_table->nid,
+					      gfp | PT_TABLE_GFP_FLAGS, size);
+
+	if (mem)
+		pt_flush_incoherent(range->common, mem, size);
+	return mem;
+}
+
+/*
+ * The entry at @pts is empty and a table is needed below it: allocate one
+ * and install it. If another thread installed one first, use theirs.
+ * On return pts->type is PT_ENTRY_TABLE.
+ */
+static int pt_map_new_table(struct pt_state *pts,
+			    struct pt_iommu_map_args *map)
+{
+	void *mem;
+	int ret;
+
+	ret = pt_map_check_rest(map, pts->range);
+	if (ret)
+		return ret;
+
+	mem = pt_alloc_table(map->iommu_table, pts->range, pts->level - 1,
+			     map->gfp);
+	if (!mem)
+		return -ENOMEM;
+	while (true) {
+		if (pt_install_table(pts, virt_to_phys(mem), &map->attrs)) {
+			pts->type = PT_ENTRY_TABLE;
+			pts->table_lower = (struct pt_table_p *)mem;
+			pt_flush_items(pts, 0);
+			return 0;
+		}
+		/* Lost the race: someone else changed the item. */
+		pt_load_entry(pts);
+		if (pts->type == PT_ENTRY_TABLE) {
+			iommu_free_pages(mem);
+			pt_flush_items(pts, 0);
+			return 0;
+		}
+		if (pts->type == PT_ENTRY_OA) {
+			iommu_free_pages(mem);
+			return -EADDRINUSE;
+		}
+	}
+}
+
+/* OR of the raw words of @n items from pts->index: 0 means all empty. */
+static inline u64 pt_items_raw_or(const struct pt_state *pts, unsigned int n)
+{
+	u64 acc = 0;
+	unsigned int i;
+
+	if (PT_ITEM_WORD_SIZE == sizeof(u64)) {
+		const u64 *p = pt_cur_table(pts, const u64) + pts->index;
+
+		for (i = 0; i != n; i++)
+			acc |= p[i];
+	} else {
+		const u32 *p = pt_cur_table(pts, const u32) + pts->index;
+
+		for (i = 0; i != n; i++)
+			acc |= p[i];
+	}
+	return acc;
+}
+
+/*
+ * Make sure the @n items from pts->index can take new leaves: empty items
+ * are fine, a leaf is -EADDRINUSE, an empty subtree is collected for
+ * freeing (it will be overwritten). Nothing is written here.
+ */
+static int pt_map_prepare_items(struct pt_state *pts,
+				struct pt_iommu_map_args *map, unsigned int n)
+{
+	unsigned int start = pts->index;
+	unsigned int end = start + n;
+	unsigned int isz_lg2 = pt_table_item_lg2sz(pts);
+	int ret;
+
+	if (likely(!pt_items_raw_or(pts, n)))
+		return 0;
+
+	/* Slow path: look at each item. First rule out any leaf. */
+	for (; pts->index != end; pts->index++) {
+		if (pt_load_entry_raw(pts) == PT_ENTRY_OA) {
+			pts->index = (unsigned short)start;
+			return -EADDRINUSE;
+		}
+	}
+	for (pts->index = (unsigned short)start; pts->index != end;
+	     pts->index++) {
+		if (pt_load_entry(pts) != PT_ENTRY_TABLE)
+			continue;
+		ret = pt_map_check_rest(map, pts->range);
+		if (ret) {
+			pts->index = (unsigned short)start;
+			return ret;
+		}
+		/* The whole subtree is empty: free it once the leaf is in. */
+		pt_collect_subtree(pts, &map->free_gather.freelist);
+		iommu_pages_list_add(&map->free_gather.freelist,
+				     pts->table_lower);
+		iommu_iotlb_gather_add_range(
+			&map->free_gather,
+			(unsigned long)log2_set_mod(pt_index_va(pts), 0,
+						    isz_lg2),
+			(size_t)log2_to_int(isz_lg2));
+	}
+	pts->index = (unsigned short)start;
+	return 0;
+}
+
+/*
+ * Write @num leaves of 2^leaf_lg2 bytes from pts->index on, each fusing
+ * 2^(leaf_lg2 - item size) items. The items were prepared.
+ */
+static __always_inline void pt_map_write_leaves(struct pt_state *pts,
+						struct pt_iommu_map_args *map,
+						unsigned int leaf_lg2,
+						unsigned int num)
+{
+	unsigned int n_lg2 = leaf_lg2 - pt_table_item_lg2sz(pts);
+	unsigned int start = pts->index;
+	pt_oaddr_t oa = pt_map_oa(map, pts->range->va);
+	unsigned int i;
+
+	for (i = 0; i != num; i++) {
+		pt_install_leaf_entry(pts, oa, leaf_lg2, &map->attrs);
+#ifdef pt_entry_is_write_dirty
+		if (map->leaf_dirty)
+			pt_entry_make_write_dirty(pts);
+#endif
+		oa += log2_to_int(leaf_lg2);
+		pts->index = (unsigned short)(pts->index + (1u << n_lg2));
+	}
+	if (pt_feature(pts->range->common, PT_FEAT_DMA_INCOHERENT)) {
+		unsigned short end = pts->index;
+
+		pts->index = (unsigned short)start;
+		pt_flush_incoherent(pts->range->common,
+				    (const u8 *)pts->table +
+					    (size_t)start * PT_ITEM_WORD_SIZE,
+				    (size_t)(end - start) * PT_ITEM_WORD_SIZE);
+		pts->index = end;
+	}
+}
+
+static __always_inline int __map_range(struct pt_range *range, void *arg,
+				       unsigned int level,
+				       struct pt_table_p *table,
+				       pt_level_fn_t descend)
+{
+	struct pt_iommu_map_args *map = (struct pt_iommu_map_args *)arg;
+	struct pt_state pts;
+	unsigned int isz_lg2;
+	pt_vaddr_t leaf_sizes;
+	int ret;
+
+	pt_init(&pts, range, level, table);
+	isz_lg2 = pt_table_item_lg2sz(&pts);
+	leaf_sizes = pt_possible_sizes(&pts);
+
+	while (pts.index < pts.end_index) {
+		pt_vaddr_t va = range->va;
+		unsigned int leaf_lg2 = 0;
+
+		if (leaf_sizes)
+			leaf_lg2 = pt_compute_best_pgsize(leaf_sizes, va,
+							  range->last_va,
+							  pt_map_oa(map, va));
+		if (leaf_lg2 >= isz_lg2 && leaf_lg2) {
+			unsigned int n_lg2 = leaf_lg2 - isz_lg2;
+			u64 left = range->last_va - va;
+			unsigned int num;
+
+			/* How many leaves of this size fit in a row here. */
+			num = (pts.end_index - pts.index) >> n_lg2;
+			if (log2_div(left, leaf_lg2) + 1 < num)
+				num = (unsigned int)log2_div(left, leaf_lg2) + 1;
+
+			ret = pt_map_prepare_items(&pts, map, num << n_lg2);
+			if (ret)
+				return ret;
+			pt_map_write_leaves(&pts, map, leaf_lg2, num);
+			range->va = pt_index_va(&pts);
+			continue;
+		}
+
+		/* Needs a lower table. */
+		if (level == 0)
+			return -EINVAL;
+		pt_load_entry(&pts);
+		if (pts.type == PT_ENTRY_OA)
+			return -EADDRINUSE;
+		if (pts.type == PT_ENTRY_EMPTY) {
+			ret = pt_map_new_table(&pts, map);
+			if (ret)
+				return ret;
+		} else {
+			pt_flush_items(&pts, 0);
+		}
+		ret = pt_descend(&pts, arg, descend);
+		if (ret)
+			return ret;
+		pts.index++;
+		range->va = pt_index_va(&pts);
+	}
+	return 0;
+}
+PT_MAKE_LEVELS(pt_map_range, __map_range)
+
+/*
+ * Fast path for a single smallest-size leaf: walk straight down, creating
+ * tables, and write one entry. Nothing can conflict below an empty entry,
+ * so no check walk is needed.
+ */
+static __always_inline int __map_single(struct pt_range *range, void *arg,
+					unsigned int level,
+					struct pt_table_p *table,
+					pt_level_fn_t descend)
+{
+	struct pt_iommu_map_args *map = (struct pt_iommu_map_args *)arg;
+	struct pt_state pts;
+	int ret;
+
+	pt_init(&pts, range, level, table);
+	pt_load_entry(&pts);
+	if (level == 0) {
+		if (pts.type != PT_ENTRY_EMPTY)
+			return -EADDRINUSE;
+		pt_map_write_leaves(&pts, map, PT_GRANULE_LG2SZ, 1);
+		return 0;
+	}
+	if (pts.type == PT_ENTRY_EMPTY) {
+		map->checked = true;
+		ret = pt_map_new_table(&pts, map);
+		if (ret)
+			return ret;
+	} else if (pts.type == PT_ENTRY_OA) {
+		return -EADDRINUSE;
+	} else {
+		pt_flush_items(&pts, 0);
+	}
+	return pt_descend(&pts, arg, descend);
+}
+PT_MAKE_LEVELS(pt_map_single, __map_single)
+
+/* ---- unmap ---- */
+
+struct pt_unmap_args {
+	struct iommu_domain *domain;
+	struct pt_common *common;
+	struct iommu_iotlb_gather *gather;
+	u64 unmapped;
+	/* The run of contiguous VA removed so far, not yet in the gather. */
+	u64 run_start;
+	u64 run_last;
+	bool have_run;
+	size_t run_pgsize;
+	/* Tables freed within the run; join the gather with it. */
+	struct iommu_pages_list run_free;
+	/* Only clear leaves, never remove tables (map rollback). */
+	bool keep_tables;
+};
+
+/* Move the pending run into the gather, syncing first if it may not merge. */
+static void pt_unmap_flush_run(struct pt_unmap_args *unmap)
+{
+	struct iommu_iotlb_gather *gather = unmap->gather;
+	size_t len = (size_t)(unmap->run_last - unmap->run_start + 1);
+
+	if (!unmap->have_run)
+		return;
+	if (pt_feature(unmap->common, PT_FEAT_FLUSH_RANGE_NO_GAPS) &&
+	    iommu_iotlb_gather_is_disjoint(gather,
+					   (unsigned long)unmap->run_start,
+					   len))
+		iommu_iotlb_sync(unmap->domain, gather);
+	iommu_iotlb_gather_add_range(gather, (unsigned long)unmap->run_start,
+				     len);
+	if (gather->pgsize < unmap->run_pgsize)
+		gather->pgsize = unmap->run_pgsize;
+	iommu_pages_list_splice(&unmap->run_free, &gather->freelist);
+	unmap->have_run = false;
+	unmap->run_pgsize = 0;
+}
+
+static void pt_unmap_record(struct pt_unmap_args *unmap, u64 va,
+			    unsigned int lg2sz)
+{
+	u64 last = log2_set_mod_max(va, lg2sz);
+
+	if (!unmap->have_run || unmap->run_last + 1 != va) {
+		pt_unmap_flush_run(unmap);
+		unmap->run_start = va;
+		unmap->have_run = true;
+	}
+	unmap->run_last = last;
+	if (lg2sz < 8 * sizeof(size_t) &&
+	    unmap->run_pgsize < ((size_t)1 << lg2sz))
+		unmap->run_pgsize = (size_t)1 << lg2sz;
+}
+
+static __always_inline int __unmap_range(struct pt_range *range, void *arg,
+					 unsigned int level,
+					 struct pt_table_p *table,
+					 pt_level_fn_t descend)
+{
+	struct pt_unmap_args *unmap = (struct pt_unmap_args *)arg;
+	unsigned int isz_lg2;
+	struct pt_state pts;
+	int ret;
+
+	pt_init(&pts, range, level, table);
+	isz_lg2 = pt_table_item_lg2sz(&pts);
+	for_each_pt_level_entry(&pts) {
+		if (pts.type == PT_ENTRY_OA) {
+			unsigned int n_lg2 = pt_entry_num_contig_lg2(&pts);
+
+			/* Remove the whole entry, even if partly outside. */
+			pts.index = (unsigned short)log2_set_mod(pts.index, 0,
+								 n_lg2);
+			pt_clear_entries(&pts, n_lg2);
+			pt_flush_items(&pts, n_lg2);
+			pt_unmap_record(unmap, pt_index_va(&pts),
+					isz_lg2 + n_lg2);
+			unmap->unmapped += log2_to_int(isz_lg2 + n_lg2);
+			continue;
+		}
+		if (pts.type != PT_ENTRY_TABLE)
+			continue;
+		if (!unmap->keep_tables &&
+		    pt_entry_fully_covered(&pts, isz_lg2)) {
+			struct pt_table_p *lower = pts.table_lower;
+
+			/* Detach the whole subtree with one store, then free. */
+			pt_clear_entries(&pts, 0);
+			pt_flush_items(&pts, 0);
+			pt_unmap_record(unmap, pt_index_va(&pts), isz_lg2);
+			unmap->unmapped +=
+				pt_collect_subtree(&pts, &unmap->run_free);
+			iommu_pages_list_add(&unmap->run_free, lower);
+			continue;
+		}
+		ret = pt_descend(&pts, arg, descend);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+PT_MAKE_LEVELS(pt_unmap_range, __unmap_range)
+
+/* ---- iova_to_phys, dirty ---- */
+
+struct pt_find_args {
+	struct pt_state leaf;
+};
+
+/* Find the leaf holding range->va; -ENOENT if there is none. */
+static __always_inline int __find_leaf(struct pt_range *range, void *arg,
+				       unsigned int level,
+				       struct pt_table_p *table,
+				       pt_level_fn_t descend)
+{
+	struct pt_find_args *find = (struct pt_find_args *)arg;
+	struct pt_state pts;
+
+	pt_init(&pts, range, level, table);
+	pt_load_entry(&pts);
+	if (pts.type == PT_ENTRY_TABLE)
+		return pt_descend(&pts, arg, descend);
+	if (pts.type == PT_ENTRY_EMPTY)
+		return -ENOENT;
+	find->leaf = pts;
+	return 0;
+}
+PT_MAKE_LEVELS(pt_find_leaf, __find_leaf)
+
+#ifdef pt_entry_is_write_dirty
+struct pt_dirty_args {
+	struct iommu_dirty_bitmap *dirty;
+	unsigned long flags;
+};
+
+static __always_inline int __read_and_clear_dirty(struct pt_range *range,
+						  void *arg, unsigned int level,
+						  struct pt_table_p *table,
+						  pt_level_fn_t descend)
+{
+	struct pt_dirty_args *dargs = (struct pt_dirty_args *)arg;
+	struct pt_state pts;
+	int ret;
+
+	pt_init(&pts, range, level, table);
+	for_each_pt_level_entry(&pts) {
+		if (pts.type == PT_ENTRY_TABLE) {
+			ret = pt_descend(&pts, arg, descend);
+			if (ret)
+				return ret;
+			continue;
+		}
+		if (pts.type != PT_ENTRY_OA || !pt_entry_is_write_dirty(&pts))
+			continue;
+		{
+			unsigned int lg2sz = pt_entry_oa_lg2sz(&pts);
+			u64 start = log2_set_mod(pt_index_va(&pts), 0, lg2sz);
+
+			iommu_dirty_bitmap_record(dargs->dirty,
+						  (unsigned long)start,
+						  (unsigned long)log2_to_int(
+							  lg2sz));
+			if (!(dargs->flags & IOMMU_DIRTY_NO_CLEAR)) {
+				pt_entry_make_write_clean(&pts);
+				pt_flush_items(&pts, 0);
+			}
+		}
+	}
+	return 0;
+}
+PT_MAKE_LEVELS(pt_read_and_clear_dirty, __read_and_clear_dirty)
+#endif
+
+/* ---- deinit ---- */
+
+/* Free the whole table, top included. */
+static void pt_free_all(struct pt_common *common)
+{
+	struct iommu_pages_list list = IOMMU_PAGES_LIST_INIT(list);
+	struct pt_collect_args collect = { &list, 0 };
+	struct pt_range range;
+
+	pt_make_range(common, &range, 0, 0);
+	range.va = pt_full_va_prefix(common);
+	if (pt_feature(common, PT_FEAT_SIGN_EXTEND))
+		range.va = 0;
+	range.last_va = log2_set_mod_max(
+		range.va, pt_level_span_lg2(&range, range.top_level));
+	range.va = log2_set_mod(range.va, 0,
+				pt_level_span_lg2(&range, range.top_level));
+	pt_walk_range(&range, pt_collect_tables, &collect);
+	iommu_pages_list_add(&list, range.top_table);
+	iommu_put_pages_list(&list);
+}
+
+/* ---- dynamic top ---- */
+
+/*
+ * Grow the table until its top covers range->last_va: build the new upper
+ * levels privately (entry 0 of each points at the level below, the old top
+ * at the bottom), then publish them under the driver's top lock and tell the
+ * driver. A thread that finds the top changed under it starts over.
+ */
+static int pt_increase_top(struct pt_iommu *iommu_table,
+			   struct pt_range *range)
+{
+	struct pt_common *common = range->common;
+	const struct pt_iommu_driver_ops *dops = iommu_table->driver_ops;
+	struct pt_write_attrs attrs;
+
+	memset(&attrs, 0, sizeof(attrs));
+	while (true) {
+		struct pt_table_p *tables[PT_MAX_TOP_LEVEL + 2];
+		uintptr_t top = READ_ONCE(common->top_of_table);
+		unsigned int level = pt_top_level_of(top);
+		unsigned int new_level = level;
+		unsigned int l;
+		spinlock_t *lock;
+		struct pt_range r = *range;
+
+		r.top_table = pt_top_table_of(top);
+		r.top_level = (u8)level;
+		while (new_level <= PT_MAX_TOP_LEVEL) {
+			r.top_level = (u8)new_level;
+			if (pt_top_covers(&r, range->last_va))
+				break;
+			new_level++;
+		}
+		if (new_level > PT_MAX_TOP_LEVEL)
+			return -ERANGE;
+		if (new_level == level) {
+			r.top_level = (u8)level;
+			*range = r;
+			return 0;
+		}
+
+		tables[level] = r.top_table;
+		for (l = level + 1; l <= new_level; l++) {
+			size_t size = (size_t)1
+				      << (l == new_level ?
+						  pt_top_memsize_lg2(common, l) :
+						  pt_level_memsize_lg2(&r, l));
+
+			tables[l] = (struct pt_table_p *)
+				iommu_alloc_pages_node_sz(
+					iommu_table->nid,
+					GFP_KERNEL | PT_TABLE_GFP_FLAGS, size);
+			if (!tables[l]) {
+				while (--l > level)
+					iommu_free_pages(tables[l]);
+				return -ENOMEM;
+			}
+		}
+		for (l = level + 1; l <= new_level; l++) {
+			struct pt_range link = r;
+			struct pt_state pts;
+
+			link.va = 0;
+			link.last_va = 0;
+			pt_init(&pts, &link, l, tables[l]);
+			pt_load_entry_raw(&pts);
+			pt_install_table(&pts, virt_to_phys(tables[l - 1]),
+					 &attrs);
+			pt_flush_incoherent(
+				common, tables[l],
+				(size_t)1 << (l == new_level ?
+						      pt_top_memsize_lg2(common,
+									 l) :
+						      pt_level_memsize_lg2(&r,
+									   l)));
+		}
+
+		lock = dops->get_top_lock(iommu_table);
+		spin_lock(lock);
+		if (READ_ONCE(common->top_of_table) != top) {
+			spin_unlock(lock);
+			for (l = level + 1; l <= new_level; l++)
+				iommu_free_pages(tables[l]);
+			continue;
+		}
+		pt_top_set(common, tables[new_level], new_level);
+		dops->change_top(iommu_table, virt_to_phys(tables[new_level]),
+				 new_level);
+		spin_unlock(lock);
+	}
+}
+
+/* ---- entry points ---- */
+
+/*
+ * Undo the leaves a failed map wrote in [start_va, end_va): clear them
+ * (tables stay, they may be shared) and invalidate.
+ */
+static void pt_map_rollback(struct iommu_domain *domain,
+			    struct pt_common *common, u64 start_va, u64 end_va)
+{
+	struct pt_unmap_args unmap;
+	struct iommu_iotlb_gather gather;
+	struct pt_range range;
+
+	if (end_va == start_va)
+		return;
+	memset(&unmap, 0, sizeof(unmap));
+	iommu_iotlb_gather_init(&gather);
+	unmap.domain = domain;
+	unmap.common = common;
+	unmap.gather = &gather;
+	unmap.keep_tables = true;
+	pt_make_range(common, &range, start_va, end_va - 1);
+	pt_walk_range(&range, pt_unmap_range, &unmap);
+	pt_unmap_flush_run(&unmap);
+	iommu_iotlb_sync(domain, &gather);
+}
+
+int NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
+		  phys_addr_t paddr, size_t pgsize, size_t pgcount, int prot,
+		  gfp_t gfp, size_t *mapped)
+{
+	struct pt_iommu *iommu_table = iommu_from_domain(domain);
+	struct pt_common *common = common_from_iommu(iommu_table);
+	struct pt_iommu_map_args map;
+	struct pt_range range;
+	u64 len, last_va, last_oa;
+	int ret;
+
+	if (!pgsize || (pgsize & (pgsize - 1)) ||
+	    !(pgsize & domain->pgsize_bitmap) || !pgcount)
+		return -EINVAL;
+	if ((iova | paddr) & (pgsize - 1))
+		return -EINVAL;
+	if ((prot & ~IOMMU_PROT_ALL) || !(prot & (IOMMU_READ | IOMMU_WRITE)))
+		return -EINVAL;
+	if ((u64)pgcount > (~(u64)0 >> ilog2(pgsize)))
+		return -EOVERFLOW;
+	len = (u64)pgsize * pgcount;
+	last_va = (u64)iova + len - 1;
+	last_oa = paddr + len - 1;
+	if (last_va < iova || last_oa < paddr || (len - 1) > ~(size_t)0)
+		return -EOVERFLOW;
+	if (common->max_oasz_lg2 < 64 &&
+	    log2_div(last_oa, common->max_oasz_lg2))
+		return -ERANGE;
+	ret = pt_check_va(common, iova, last_va);
+	if (ret)
+		return ret;
+
+	memset(&map, 0, sizeof(map));
+	ret = pt_iommu_set_prot(common, &map.attrs, (unsigned int)prot);
+	if (ret)
+		return ret;
+	map.iommu_table = iommu_table;
+	map.start_va = iova;
+	map.start_oa = paddr;
+	map.gfp = gfp;
+	iommu_iotlb_gather_init(&map.free_gather);
+
+	pt_make_range(common, &range, iova, last_va);
+	if (!pt_top_covers(&range, last_va)) {
+		ret = pt_increase_top(iommu_table, &range);
+		if (ret)
+			return ret;
+	}
+
+	if (len == log2_to_int(PT_GRANULE_LG2SZ)) {
+		ret = pt_walk_range(&range, pt_map_single, &map);
+	} else {
+		ret = pt_walk_range(&range, pt_map_range, &map);
+		if (ret)
+			pt_map_rollback(domain, common, iova, range.va);
+	}
+	if (!iommu_pages_list_empty(&map.free_gather.freelist))
+		iommu_iotlb_sync(domain, &map.free_gather);
+	if (ret)
+		return ret;
+	if (mapped)
+		*mapped += (size_t)len;
+	return 0;
+}
+
+size_t NS(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
+		       size_t pgsize, size_t pgcount,
+		       struct iommu_iotlb_gather *iotlb_gather)
+{
+	struct pt_iommu *iommu_table = iommu_from_domain(domain);
+	struct pt_common *common = common_from_iommu(iommu_table);
+	struct iommu_iotlb_gather local_gather;
+	struct pt_unmap_args unmap;
+	struct pt_range range;
+	u64 len, last_va;
+
+	if (!pgsize || (pgsize & (pgsize - 1)) || !pgcount ||
+	    (iova & (pgsize - 1)))
+		return 0;
+	if ((u64)pgcount > (~(u64)0 >> ilog2(pgsize)))
+		return 0;
+	len = (u64)pgsize * pgcount;
+	last_va = (u64)iova + len - 1;
+	if (last_va < iova || pt_check_va(common, iova, last_va))
+		return 0;
+
+	pt_make_range(common, &range, iova, last_va);
+	if (!pt_top_covers(&range, last_va)) {
+		unsigned int span = pt_level_span_lg2(&range, range.top_level);
+
+		if (log2_div(iova, span))
+			return 0;
+		range.last_va = log2_to_max_int(span);
+	}
+
+	memset(&unmap, 0, sizeof(unmap));
+	unmap.domain = domain;
+	unmap.common = common;
+	unmap.gather = iotlb_gather;
+	if (!iotlb_gather) {
+		iommu_iotlb_gather_init(&local_gather);
+		unmap.gather = &local_gather;
+	}
+	pt_walk_range(&range, pt_unmap_range, &unmap);
+	pt_unmap_flush_run(&unmap);
+	if (!iotlb_gather)
+		iommu_iotlb_sync(domain, &local_gather);
+	return (size_t)unmap.unmapped;
+}
+
+phys_addr_t NS(iova_to_phys)(struct iommu_domain *domain, dma_addr_t iova)
+{
+	struct pt_common *common = common_from_iommu(iommu_from_domain(domain));
+	struct pt_find_args find;
+	struct pt_range range;
+
+	if (pt_check_va(common, iova, iova))
+		return 0;
+	pt_make_range(common, &range, iova, iova);
+	if (!pt_top_covers(&range, iova))
+		return 0;
+	if (pt_walk_range(&range, pt_find_leaf, &find))
+		return 0;
+	return pt_entry_oa_exact(&find.leaf);
+}
+
+int NS(read_and_clear_dirty)(struct iommu_domain *domain, unsigned long iova,
+			     size_t size, unsigned long flags,
+			     struct iommu_dirty_bitmap *dirty)
+{
+#ifdef pt_entry_is_write_dirty
+	struct pt_common *common = common_from_iommu(iommu_from_domain(domain));
+	struct pt_dirty_args dargs;
+	struct pt_range range;
+	u64 last_va = (u64)iova + size - 1;
+	int ret;
+
+	if (!size || !dirty || (flags & ~(unsigned long)IOMMU_DIRTY_NO_CLEAR))
+		return -EINVAL;
+	if (last_va < iova)
+		return -EOVERFLOW;
+	ret = pt_check_va(common, iova, last_va);
+	if (ret)
+		return ret;
+	pt_make_range(common, &range, iova, last_va);
+	if (!pt_top_covers(&range, last_va)) {
+		unsigned int span = pt_level_span_lg2(&range, range.top_level);
+
+		if (log2_div(iova, span))
+			return 0;
+		range.last_va = log2_to_max_int(span);
+	}
+	dargs.dirty = dirty;
+	dargs.flags = flags;
+	return pt_walk_range(&range, pt_read_and_clear_dirty, &dargs);
+#else
+	(void)domain;
+	(void)iova;
+	(void)size;
+	(void)flags;
+	(void)dirty;
+	return -EOPNOTSUPP;
+#endif
+}
+
+static int NS(set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova)
+{
+#ifdef pt_entry_is_write_dirty
+	struct pt_common *common = common_from_iommu(iommu_table);
+	struct pt_find_args find;
+	struct pt_range range;
+
+	if (pt_check_va(common, iova, iova))
+		return -ERANGE;
+	pt_make_range(common, &range, iova, iova);
+	if (!pt_top_covers(&range, iova) ||
+	    pt_walk_range(&range, pt_find_leaf, &find))
+		return -ENOENT;
+	while (!pt_entry_make_write_dirty(&find.leaf)) {
+		if (pt_load_entry(&find.leaf) != PT_ENTRY_OA)
+			return -ENOENT;
+	}
+	pt_flush_items(&find.leaf, 0);
+	return 0;
+#else
+	(void)iommu_table;
+	(void)iova;
+	return -EOPNOTSUPP;
+#endif
+}
+
+/* Free a private subtree built by cut when it cannot be installed. */
+static void pt_free_private(struct pt_range *range, unsigned int level,
+			    struct pt_table_p *table, u64 va)
+{
+	struct iommu_pages_list list = IOMMU_PAGES_LIST_INIT(list);
+	struct pt_collect_args collect = { &list, 0 };
+	struct pt_range sub = *range;
+	unsigned int span = pt_level_span_lg2(range, level);
+
+	sub.va = log2_set_mod(va, 0, span);
+	sub.last_va = log2_set_mod_max(va, span);
+	pt_collect_tables(&sub, &collect, level, table);
+	iommu_pages_list_add(&list, table);
+	iommu_put_pages_list(&list);
+}
+
+static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
+{
+	struct pt_common *common = common_from_iommu(iommu_table);
+	struct pt_table_p *lower = NULL;
+	struct pt_iommu_map_args map;
+	unsigned int isz_lg2, size_lg2, level;
+	struct pt_find_args find;
+	struct pt_range range;
+	struct pt_state pts;
+	u64 entry_va, entry_last, item_va = 0, va;
+	int ret;
+
+	ret = pt_check_va(common, iova, iova);
+	if (ret)
+		return ret;
+	if (log2_mod(iova, PT_GRANULE_LG2SZ))
+		return -EINVAL;
+	pt_make_range(common, &range, iova, iova);
+	if (!pt_top_covers(&range, iova) ||
+	    pt_walk_range(&range, pt_find_leaf, &find))
+		return 0;
+	pts = find.leaf;
+	level = pts.level;
+	isz_lg2 = pt_table_item_lg2sz(&pts);
+	size_lg2 = pt_entry_oa_lg2sz(&pts);
+	if (!log2_mod(iova, size_lg2))
+		return 0;
+
+	entry_va = log2_set_mod(iova, 0, size_lg2);
+	entry_last = log2_set_mod_max(iova, size_lg2);
+	memset(&map, 0, sizeof(map));
+	pt_attr_from_entry(&pts, &map.attrs);
+	map.iommu_table = iommu_table;
+	map.start_va = entry_va;
+	map.start_oa = pt_entry_oa(&pts);
+	map.gfp = gfp;
+	map.checked = true;
+#ifdef pt_entry_is_write_dirty
+	map.leaf_dirty = pt_entry_is_write_dirty(&pts);
+#endif
+
+	/* The item holding iova is split through a new private table. */
+	if (log2_mod(iova, isz_lg2)) {
+		struct pt_range sub = range;
+
+		item_va = log2_set_mod(iova, 0, isz_lg2);
+		lower = (struct pt_table_p *)pt_alloc_table(iommu_table, &range,
+							    level - 1, gfp);
+		if (!lower)
+			return -ENOMEM;
+		sub.va = item_va;
+		sub.last_va = iova - 1;
+		ret = pt_map_range(&sub, &map, level - 1, lower);
+		if (!ret) {
+			sub.va = iova;
+			sub.last_va = log2_set_mod_max(iova, isz_lg2);
+			ret = pt_map_range(&sub, &map, level - 1, lower);
+		}
+		if (ret) {
+			pt_free_private(&range, level - 1, lower, iova);
+			return ret;
+		}
+	}
+
+	/* Rewrite the entry's items: smaller leaves, and the new table. */
+	va = entry_va;
+	while (true) {
+		range.va = va;
+		pts.index = (unsigned short)pt_va_to_index(&pts, va);
+		if (lower && va == item_va) {
+			pt_load_entry_raw(&pts);
+			while (!pt_install_table(&pts, virt_to_phys(lower),
+						 &map.attrs))
+				pt_load_entry_raw(&pts);
+			pt_flush_items(&pts, 0);
+		} else {
+			u64 seg_last = va < iova ? (lower ? item_va : iova) - 1 :
+						   entry_last;
+			pt_vaddr_t sizes = pt_possible_sizes(&pts) &
+					   log2_to_max_int(size_lg2);
+			unsigned int leaf_lg2 = pt_compute_best_pgsize(
+				sizes, va, seg_last, pt_map_oa(&map, va));
+
+			if (WARN_ON(leaf_lg2 < isz_lg2))
+				return -EINVAL;
+			pt_map_write_leaves(&pts, &map, leaf_lg2, 1);
+			va += log2_to_int(leaf_lg2);
+			if (va - 1 == entry_last)
+				break;
+			continue;
+		}
+		va += log2_to_int(isz_lg2);
+		if (va - 1 == entry_last)
+			break;
+	}
+	return 0;
+}
+
+static u64 pt_all_pgsizes(struct pt_common *common)
+{
+	unsigned int max_level = pt_feature(common, PT_FEAT_DYNAMIC_TOP) ?
+					 (unsigned int)PT_MAX_TOP_LEVEL :
+					 pt_top_get_level(common);
+	unsigned int vasz = common->max_vasz_lg2;
+	struct pt_range range;
+	struct pt_state pts;
+	u64 sizes = 0;
+	unsigned int level;
+
+	pt_make_range(common, &range, 0, 0);
+	pts.range = &range;
+	for (level = 0; level <= max_level; level++) {
+		pts.level = (u8)level;
+		sizes |= pt_possible_sizes(&pts);
+	}
+	if (pt_feature(common, PT_FEAT_SIGN_EXTEND))
+		vasz--;
+	if (vasz < 63)
+		sizes &= log2_to_max_int(vasz + 1);
+	return sizes;
+}
+
+static void NS(get_info)(struct pt_iommu *iommu_table,
+			 struct pt_iommu_info *info)
+{
+	info->pgsize_bitmap = pt_all_pgsizes(common_from_iommu(iommu_table));
+}
+
+static void NS(deinit)(struct pt_iommu *iommu_table)
+{
+	struct pt_common *common = common_from_iommu(iommu_table);
+
+	if (!common->top_of_table)
+		return;
+	pt_free_all(common);
+	common->top_of_table = 0;
+}
+
+static const struct pt_iommu_ops NS(ops) = {
+	.set_dirty = NS(set_dirty),
+	.get_info = NS(get_info),
+	.cut = NS(cut),
+	.deinit = NS(deinit),
+};
+
+int NS(init)(struct pt_iommu_table *fmt_table,
+	     const struct pt_iommu_table_cfg *cfg, gfp_t gfp)
+{
+	struct pt_iommu *iommu_table = &fmt_table->iommu;
+	struct pt_common *common = common_from_iommu(iommu_table);
+	const struct pt_iommu_driver_ops *dops = iommu_table->driver_ops;
+	unsigned int features = cfg->common.features;
+	unsigned int level, vasz, oasz;
+	struct pt_range range;
+	void *top;
+	int ret;
+
+	if (features & ~(unsigned int)(PT_SUPPORTED_FEATURES |
+				       PT_FORCE_ENABLED_FEATURES))
+		return -EOPNOTSUPP;
+	memset(common, 0, sizeof(*common));
+	common->features = features | (unsigned int)PT_FORCE_ENABLED_FEATURES;
+	if (pt_feature(common, PT_FEAT_DYNAMIC_TOP) &&
+	    (!dops || !dops->change_top || !dops->get_top_lock))
+		return -EINVAL;
+
+	vasz = cfg->common.hw_max_vasz_lg2 ? cfg->common.hw_max_vasz_lg2 :
+					     (unsigned int)PT_MAX_VA_ADDRESS_LG2;
+	oasz = cfg->common.hw_max_oasz_lg2 ? cfg->common.hw_max_oasz_lg2 :
+					     (unsigned int)PT_MAX_OUTPUT_ADDRESS_LG2;
+	if (vasz > 64 || oasz > 64 || vasz < PT_GRANULE_LG2SZ ||
+	    oasz < PT_GRANULE_LG2SZ)
+		return -EINVAL;
+	common->max_vasz_lg2 = (u8)min(vasz, (unsigned int)PT_MAX_VA_ADDRESS_LG2);
+	common->max_oasz_lg2 =
+		(u8)min(oasz, pt_max_output_address_lg2(common));
+
+	ret = pt_iommu_fmt_init(fmt_table, cfg);
+	if (ret)
+		return ret;
+
+	level = pt_top_get_level(common);
+	pt_make_range(common, &range, 0, 0);
+	if (!pt_feature(common, PT_FEAT_DYNAMIC_TOP) &&
+	    common->max_vasz_lg2 > pt_level_span_lg2(&range, level))
+		common->max_vasz_lg2 = (u8)pt_level_span_lg2(&range, level);
+
+	top = iommu_alloc_pages_node_sz(
+		iommu_table->nid, gfp | PT_TABLE_GFP_FLAGS,
+		(size_t)1 << pt_top_memsize_lg2(common, level));
+	if (!top)
+		return -ENOMEM;
+	pt_flush_incoherent(common, top,
+			    (size_t)1 << pt_top_memsize_lg2(common, level));
+	pt_top_set(common, (struct pt_table_p *)top, level);
+
+	iommu_table->ops = &NS(ops);
+	iommu_table->domain.pgsize_bitmap = (unsigned long)pt_all_pgsizes(common);
+	if (pt_feature(common, PT_FEAT_SIGN_EXTEND)) {
+		iommu_table->domain.geometry.aperture_start = 0;
+		iommu_table->domain.geometry.aperture_end =
+			log2_to_max_int(common->max_vasz_lg2 - 1);
+	} else {
+		iommu_table->domain.geometry.aperture_start =
+			log2_set_mod(pt_full_va_prefix(common), 0,
+				     common->max_vasz_lg2);
+		iommu_table->domain.geometry.aperture_end =
+			log2_set_mod_max(pt_full_va_prefix(common),
+					 common->max_vasz_lg2);
+	}
+	iommu_table->domain.geometry.force_aperture = true;
+	return 0;
+}
+
+void NS(hw_info)(struct pt_iommu_table *fmt_table,
+		 struct pt_iommu_table_hw_info *info)
+{
+	struct pt_common *common = common_from_iommu(&fmt_table->iommu);
+	struct pt_range range;
+
+	pt_make_range(common, &range, 0, 0);
+	pt_iommu_fmt_hw_info(fmt_table, &range, info);
+}
+
+#endif /* __GENERICPT_IOMMU_PT_H */
