@@ -303,8 +303,9 @@ hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Acce
 		if (cfg.table_pa & (align - 1))
 			return fail(hw::Fault::Encoding, "table_pa " + hex(cfg.table_pa) +
 				    " not aligned to the start table size " + hex(align));
-		// D8, "Output address size configuration": a TTBR address above the OA size is an Address size
-		// fault at the start level.
+		// D8, "Output address size configuration": a TTBR address
+		// above the OA size is an Address size fault at the start
+		// level.
 		if (oa_too_big(cfg.table_pa)) {
 			t.level = our_level(geo.start);
 			return fail(hw::Fault::AddressSize, "table_pa above the output address size");
@@ -392,8 +393,9 @@ hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Acce
 		t.page_size = leaf_size;
 
 		if (d & D_CONT) {
-			// D8, "The Contiguous bit": the run is an aligned group of N adjacent entries
-			// that must all have the Contiguous bit set, the same
+			// D8, "The Contiguous bit": the run is an aligned group of
+			// N adjacent entries that must all have the Contiguous bit
+			// set, the same
 			// attributes and permissions, and output addresses that are
 			// consecutive and aligned to the size of the whole run.
 			// The Access flag and, under DBM with HD, the write
@@ -449,8 +451,8 @@ hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Acce
 
 		bool rd, wr, wr_clean = false, ex;
 		if (!s2) {
-			// D8, "Memory access control", stage 1 data access permissions for the EL1&0
-			// regime, AP[2:1]:
+			// D8, "Memory access control", stage 1 data access
+			// permissions for the EL1&0 regime, AP[2:1]:
 			//   00 EL1 RW, EL0 none   01 EL1 RW, EL0 RW
 			//   10 EL1 RO, EL0 none   11 EL1 RO, EL0 RO
 			// D8, "Hierarchical permissions": APTable[0] removes EL0 access, APTable[1]
@@ -459,14 +461,15 @@ hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Acce
 			const bool ro = (d & S1_AP2) || ap_table1;
 			rd = cfg.privileged || el0;
 			wr = rd && !ro;
-			// D8, "Hardware management of the dirty state": a stage 1 descriptor with DBM == 1 and
-			// AP[2] == 1 is writable-clean; with HD a write clears
-			// AP[2]. A table-level write restriction still applies.
+			// D8, "Hardware management of the dirty state": a stage 1
+			// descriptor with DBM == 1 and AP[2] == 1 is
+			// writable-clean; with HD a write clears AP[2]. A
+			// table-level write restriction still applies.
 			if (rd && !wr && hd && (d & D_DBM) && !ap_table1)
 				wr_clean = true;
-			// D8, "Access permissions for instruction execution": UXN/XNTable for EL0, PXN/
-			// PXNTable for EL1, and at EL1 any region writable at EL0
-			// is treated as PXN.
+			// D8, "Access permissions for instruction execution":
+			// UXN/XNTable for EL0, PXN/PXNTable for EL1, and at EL1
+			// any region writable at EL0 is treated as PXN.
 			if (cfg.privileged)
 				ex = !(d & S1_PXN) && !pxn_table && !(el0 && !ro);
 			else
@@ -475,8 +478,9 @@ hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Acce
 			// D8, "Memory access control": stage 2 S2AP, bit 6 read, bit 7 write.
 			rd = (d & S2_AP_R) != 0;
 			wr = (d & S2_AP_W) != 0;
-			// D8, "Hardware management of the dirty state": S2AP[1] == 0 with DBM == 1 is writable-clean;
-			// with HD a write sets S2AP[1].
+			// D8, "Hardware management of the dirty state":
+			// S2AP[1] == 0 with DBM == 1 is writable-clean; with HD a
+			// write sets S2AP[1].
 			if (!wr && hd && (d & D_DBM))
 				wr_clean = true;
 			// D8, stage 2 execute-never with FEAT_XNX, XN[1:0]:
@@ -517,8 +521,9 @@ hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Acce
 		if (nd != d)
 			mem.write64(desc_pa, nd);
 
-		// Dirty state (D8, "Hardware management of the dirty state"): writable-dirty is AP[2] == 0 at stage 1
-		// and S2AP[1] == 1 at stage 2.
+		// Dirty state (D8, "Hardware management of the dirty
+		// state"): writable-dirty is AP[2] == 0 at stage 1 and
+		// S2AP[1] == 1 at stage 2.
 		t.dirty = s2 ? (nd & S2_AP_W) != 0 : (nd & S1_AP2) == 0;
 		t.fault = hw::Fault::None;
 		t.why.clear();
