@@ -1163,11 +1163,110 @@ static void NS(deinit)(struct pt_iommu *iommu_table)
 	common->top_of_table = 0;
 }
 
+/* ---- for_each_entry ---- */
+
+struct pt_visit_args {
+	pt_iommu_visit_fn fn;
+	void *ctx;
+	unsigned int table_size_lg2;
+};
+
+static void pt_visit_table_info(const struct pt_state *pts,
+				struct pt_iommu_visit *v,
+				unsigned int table_size_lg2)
+{
+	memset(v, 0, sizeof(*v));
+	v->level = pts->level;
+	v->table_pa = virt_to_phys(pts->table);
+	v->table_size_lg2 = table_size_lg2;
+	v->num_items_lg2 = pt_num_items_lg2(pts);
+	v->item_size_lg2 = ilog2(PT_ITEM_WORD_SIZE);
+}
+
+static __always_inline int __visit(struct pt_range *range, void *arg,
+				   unsigned int level, struct pt_table_p *table,
+				   pt_level_fn_t descend)
+{
+	struct pt_visit_args *va = (struct pt_visit_args *)arg;
+	unsigned int table_size_lg2 = va->table_size_lg2;
+	struct pt_iommu_visit v;
+	struct pt_state pts;
+	int ret;
+
+	pt_init(&pts, range, level, table);
+	pt_visit_table_info(&pts, &v, table_size_lg2);
+	v.kind = PT_VISIT_TABLE;
+	v.va = log2_set_mod(range->va, 0, pt_table_oa_lg2sz(&pts));
+	v.size_lg2 = pt_table_oa_lg2sz(&pts);
+	ret = va->fn(va->ctx, &v);
+	if (ret)
+		return ret;
+	for_each_pt_level_entry(&pts) {
+		if (pts.type == PT_ENTRY_EMPTY)
+			continue;
+		pt_visit_table_info(&pts, &v, table_size_lg2);
+		v.raw = pts.entry;
+		if (pts.type == PT_ENTRY_OA) {
+			v.kind = PT_VISIT_LEAF;
+			v.num_contig_lg2 = pt_entry_num_contig_lg2(&pts);
+			v.size_lg2 = pt_entry_oa_lg2sz(&pts);
+			v.index = (unsigned int)log2_set_mod(pts.index, 0,
+							     v.num_contig_lg2);
+			v.va = log2_set_mod(pt_index_va(&pts), 0, v.size_lg2);
+			v.oa = pt_entry_oa(&pts);
+#ifdef pt_entry_is_write_dirty
+			v.dirty = pt_entry_is_write_dirty(&pts);
+#endif
+			ret = va->fn(va->ctx, &v);
+			if (ret)
+				return ret;
+			continue;
+		}
+		v.kind = PT_VISIT_POINTER;
+		v.index = pts.index;
+		v.size_lg2 = pt_table_item_lg2sz(&pts);
+		v.va = pt_index_va(&pts);
+		v.oa = pt_table_pa(&pts);
+		ret = va->fn(va->ctx, &v);
+		if (ret)
+			return ret;
+		va->table_size_lg2 =
+			pt_level_memsize_lg2(pts.range, pts.level - 1);
+		ret = pt_descend(&pts, arg, descend);
+		va->table_size_lg2 = table_size_lg2;
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+PT_MAKE_LEVELS(pt_visit, __visit)
+
+static int NS(for_each_entry)(struct pt_iommu *iommu_table,
+			      pt_iommu_visit_fn fn, void *ctx)
+{
+	struct pt_common *common = common_from_iommu(iommu_table);
+	struct pt_visit_args va;
+	struct pt_range range;
+	unsigned int span;
+
+	pt_make_range(common, &range, 0, 0);
+	span = pt_level_span_lg2(&range, range.top_level);
+	range.va = pt_feature(common, PT_FEAT_SIGN_EXTEND) ?
+			   0 :
+			   log2_set_mod(pt_full_va_prefix(common), 0, span);
+	range.last_va = log2_set_mod_max(range.va, span);
+	va.fn = fn;
+	va.ctx = ctx;
+	va.table_size_lg2 = pt_top_memsize_lg2(common, range.top_level);
+	return pt_walk_range(&range, pt_visit, &va);
+}
+
 static const struct pt_iommu_ops NS(ops) = {
 	.set_dirty = NS(set_dirty),
 	.get_info = NS(get_info),
 	.cut = NS(cut),
 	.deinit = NS(deinit),
+	.for_each_entry = NS(for_each_entry),
 };
 
 int NS(init)(struct pt_iommu_table *fmt_table,

@@ -54,6 +54,54 @@ struct pt_iommu_info {
 };
 
 /**
+ * enum pt_iommu_visit_kind - what a pt_iommu_ops::for_each_entry callback sees
+ * @PT_VISIT_TABLE: a table starts (its entries follow, then its sub-tables)
+ * @PT_VISIT_POINTER: a present entry pointing at a lower table
+ * @PT_VISIT_LEAF: a present leaf (once per contiguous entry)
+ */
+enum pt_iommu_visit_kind {
+	PT_VISIT_TABLE,
+	PT_VISIT_POINTER,
+	PT_VISIT_LEAF,
+};
+
+/**
+ * struct pt_iommu_visit - one step of a table walk, for dumps and checks
+ * @kind: what is being visited
+ * @level: level of the table (TABLE) or of the table holding the entry
+ * @index: item index in its table (first item of a contiguous leaf)
+ * @table_pa: physical address of the table (holding the entry)
+ * @table_size_lg2: bytes of that table's memory (log2)
+ * @num_items_lg2: number of items in that table (log2)
+ * @item_size_lg2: bytes of word per item: 4 or 8
+ * @va: first VA covered (the table's, the pointer item's or the leaf's)
+ * @size_lg2: VA span covered (log2)
+ * @oa: leaf: first output address; pointer: the lower table's physical
+ *     address
+ * @raw: raw value of the entry word (0 for TABLE)
+ * @num_contig_lg2: leaf: how many items the entry fuses (log2)
+ * @dirty: leaf: the format's dirty state is set
+ */
+struct pt_iommu_visit {
+	enum pt_iommu_visit_kind kind;
+	unsigned int level;
+	unsigned int index;
+	u64 table_pa;
+	unsigned int table_size_lg2;
+	unsigned int num_items_lg2;
+	unsigned int item_size_lg2;
+	u64 va;
+	unsigned int size_lg2;
+	u64 oa;
+	u64 raw;
+	unsigned int num_contig_lg2;
+	bool dirty;
+};
+
+/* Return non-zero from the callback to stop the walk with that value. */
+typedef int (*pt_iommu_visit_fn)(void *ctx, const struct pt_iommu_visit *v);
+
+/**
  * struct pt_iommu_ops - page-table operations reached through pt_iommu::ops
  * @set_dirty: mark the leaf holding @iova dirty as hardware would on a
  *     write. Returns 0, -ENOENT if @iova is not mapped, -EOPNOTSUPP for a
@@ -65,6 +113,10 @@ struct pt_iommu_info {
  *     unmapped or already a boundary), -ERANGE outside the aperture,
  *     -ENOMEM (the table is unchanged).
  * @deinit: free every table. The domain must no longer be in use.
+ * @for_each_entry: visit every table and present entry, depth first in VA
+ *     order: a table, then its entries, each pointer entry followed by the
+ *     lower table's walk. Returns 0 or the callback's non-zero value.
+ *     Locking: nothing may change the table meanwhile.
  *
  * Locking: as for the domain ops; @cut owns the leaf it splits, so the
  * caller must own the whole leaf containing @iova.
@@ -75,6 +127,8 @@ struct pt_iommu_ops {
 			 struct pt_iommu_info *info);
 	int (*cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp);
 	void (*deinit)(struct pt_iommu *iommu_table);
+	int (*for_each_entry)(struct pt_iommu *iommu_table, pt_iommu_visit_fn fn,
+			      void *ctx);
 };
 
 /**
