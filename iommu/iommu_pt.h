@@ -1183,6 +1183,17 @@ static void pt_visit_table_info(const struct pt_state *pts,
 	v->item_size_lg2 = ilog2(PT_ITEM_WORD_SIZE);
 }
 
+/* Report upper-half VAs of sign-extended tables in canonical form. */
+static inline u64 pt_visit_sext(const struct pt_common *common, u64 va)
+{
+	unsigned int vasz = common->max_vasz_lg2;
+
+	if (pt_feature(common, PT_FEAT_SIGN_EXTEND) && vasz < 64 &&
+	    (va >> (vasz - 1)) & 1)
+		va |= ~log2_to_max_int(vasz);
+	return va;
+}
+
 static __always_inline int __visit(struct pt_range *range, void *arg,
 				   unsigned int level, struct pt_table_p *table,
 				   pt_level_fn_t descend)
@@ -1198,6 +1209,7 @@ static __always_inline int __visit(struct pt_range *range, void *arg,
 	v.kind = PT_VISIT_TABLE;
 	v.va = log2_set_mod(range->va, 0, pt_table_oa_lg2sz(&pts));
 	v.size_lg2 = pt_table_oa_lg2sz(&pts);
+	v.va = pt_visit_sext(range->common, v.va);
 	ret = va->fn(va->ctx, &v);
 	if (ret)
 		return ret;
@@ -1217,6 +1229,7 @@ static __always_inline int __visit(struct pt_range *range, void *arg,
 #ifdef pt_entry_is_write_dirty
 			v.dirty = pt_entry_is_write_dirty(&pts);
 #endif
+			v.va = pt_visit_sext(range->common, v.va);
 			ret = va->fn(va->ctx, &v);
 			if (ret)
 				return ret;
@@ -1227,6 +1240,7 @@ static __always_inline int __visit(struct pt_range *range, void *arg,
 		v.size_lg2 = pt_table_item_lg2sz(&pts);
 		v.va = pt_index_va(&pts);
 		v.oa = pt_table_pa(&pts);
+		v.va = pt_visit_sext(range->common, v.va);
 		ret = va->fn(va->ctx, &v);
 		if (ret)
 			return ret;
