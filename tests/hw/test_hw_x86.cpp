@@ -158,10 +158,16 @@ TEST_CASE("hw/x86_64/ps_reserved_top", "[hw][x86_64]")
 	const uint64_t iova = 0x1000;
 	t.entry(iova, 0) = 0x5000 | P | RW | US;
 	HW_REQUIRE_OK(t.walk(iova));
-	slot(t.path(iova, 3), idx(iova, 3)) |= PS; // PML4E
+	// A PML4E / PML5E shaped like a 512 GiB / 256 TiB page (aligned
+	// address, PS=1) is not a leaf: PS is reserved there.
+	uint64_t &pml4e = slot(t.path(iova, 3), idx(iova, 3));
+	uint64_t &pml5e = slot(t.cfg.root_pa, idx(iova, 4));
+	const uint64_t good4 = pml4e;
+	pml4e = bit(39) | P | RW | US | PS;
 	HW_REQUIRE_FAULT(t.walk(iova), Fault::Reserved);
-	slot(t.path(iova, 3), idx(iova, 3)) &= ~PS;
-	slot(t.cfg.root_pa, idx(iova, 4)) |= PS; // PML5E
+	pml4e = good4;
+	HW_REQUIRE_OK(t.walk(iova));
+	pml5e = bit(48) | P | RW | US | PS;
 	HW_REQUIRE_FAULT(t.walk(iova), Fault::Reserved);
 }
 
