@@ -5,18 +5,17 @@ const char *hw::fault_name(Fault f)
 {
 	switch (f) {
 	case Fault::None:
-		return "none";
+		return "None";
 	case Fault::NotPresent:
-		return "not-present";
+		return "NotPresent";
 	case Fault::Reserved:
-		return "reserved";
+		return "Reserved";
 	case Fault::Encoding:
-		return "encoding";
+		return "Encoding";
 	case Fault::AddressSize:
-		return "address-size";
+		return "AddressSize";
 	case Fault::Permission:
-		return "permission";
-	default:
-		return "unknown";
+		return "Permission";
 	}
+	return "Unknown";
 }
