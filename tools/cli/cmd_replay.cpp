@@ -30,6 +30,7 @@ struct Args {
 	std::string flush = "each";
 	std::string progress = "auto";
 	std::string prot = "rw";
+	unsigned repeat = 3;
 	KnobArgs knobs;
 };
 
@@ -222,30 +223,41 @@ void replay(const Args &a)
 		}
 		if (config.empty())
 			config = describe(*t);
-		const bool first = results.empty();
 		ModeResult r;
 		r.mode = mode;
-		genericpt_reset_alloc_stats();
-		Progress bar(fmt::format("replay {}", flush_mode_name(mode)), n,
-			     want_progress(a, n, 200000));
-		Totals scratch;
-		auto start = std::chrono::steady_clock::now();
-		bool ok = replay_events(*t, a, p.events, n, *prot, first,
-					first ? tot : scratch, &bar, [](std::size_t) {});
-		auto stop = std::chrono::steady_clock::now();
-		bar.finish();
-		if (!ok) {
-			exit_status = 1;
-			return;
+		// The first pass reports and measures memory; the time is the best
+		// of --repeat passes (the machine may be busy).
+		for (unsigned rep = 0; rep != std::max(a.repeat, 1u); rep++) {
+			const bool first = results.empty() && rep == 0;
+			if (rep)
+				t = f.create(k);
+			genericpt_reset_alloc_stats();
+			Progress bar(fmt::format("replay {}", flush_mode_name(mode)), n,
+				     want_progress(a, n, 200000));
+			Totals scratch;
+			auto start = std::chrono::steady_clock::now();
+			bool ok = replay_events(*t, a, p.events, n, *prot, first,
+						first ? tot : scratch, &bar, [](std::size_t) {});
+			auto stop = std::chrono::steady_clock::now();
+			bar.finish();
+			if (!ok) {
+				exit_status = 1;
+				return;
+			}
+			auto ns = static_cast<std::uint64_t>(
+				std::chrono::duration_cast<std::chrono::nanoseconds>(stop - start)
+					.count());
+			if (rep == 0 || ns < r.ns)
+				r.ns = ns;
+			if (rep)
+				continue;
+			r.flush = t->flush;
+			genericpt_alloc_stats s;
+			genericpt_get_alloc_stats(&s);
+			r.peak_bytes = s.peak_bytes;
+			r.final_bytes = s.live_bytes;
+			r.final_counts = count_tables(*t);
 		}
-		r.ns = static_cast<std::uint64_t>(
-			std::chrono::duration_cast<std::chrono::nanoseconds>(stop - start).count());
-		r.flush = t->flush;
-		genericpt_alloc_stats s;
-		genericpt_get_alloc_stats(&s);
-		r.peak_bytes = s.peak_bytes;
-		r.final_bytes = s.live_bytes;
-		r.final_counts = count_tables(*t);
 		results.push_back(r);
 	}
 	if (results.empty())
@@ -363,6 +375,8 @@ void add_replay(CLI::App &app)
 	cmd->add_option("--progress", args->progress,
 			"Progress bar: auto (long traces on a terminal), always, never")
 		->check(CLI::IsMember({"auto", "always", "never"}));
+	cmd->add_option("--repeat", args->repeat,
+			"Timed passes per flush mode; the best time is reported (default 3)");
 	cmd->add_option("--prot", args->prot, "Protection of the replayed maps (default rw)");
 	add_knob_options(cmd, args->knobs);
 	cmd->callback([args] { replay(*args); });
