@@ -22,8 +22,9 @@ void print_layout(const Format &f, const Layout &l)
 	fmt::print("  levels       {} (top level {}; {})\n", l.levels, l.top_level,
 		   f.levels_help());
 	fmt::print("  granule      {}\n", size_str(1ULL << l.granule_lg2));
-	fmt::print("  VA bits      {} (aperture {:#x}-{:#x})\n", l.va_bits, l.aperture_start,
-		   l.aperture_end);
+	fmt::print("  VA bits      {} (aperture {:#x}-{:#x}{})\n", l.va_bits, l.aperture_start,
+		   l.aperture_end,
+		   l.features & (1u << PT_FEAT_SIGN_EXTEND) ? " and its sign extension" : "");
 	fmt::print("  OA bits      {}\n", l.oa_bits);
 	fmt::print("  entry size   {} bytes\n", 1u << l.entry_size_lg2);
 	fmt::print("  features     supported: {}\n", join_or_dash(f.feature_names(l.supported)));
@@ -51,7 +52,7 @@ void print_layout(const Format &f, const Layout &l)
 	for (const auto &[k, v] : l.hw_info.items())
 		hw.push_back(fmt::format("{}={}", k,
 					 v.is_string() ? v.get<std::string>() : v.dump()));
-	fmt::print("  hw_info      {}\n", fmt::join(hw, " "));
+	fmt::print("  hw_info      {} (of a probe table)\n", fmt::join(hw, " "));
 }
 
 } // namespace
