@@ -13,8 +13,9 @@
 //   F/iommu_map_unmap_page    iommu_map() + iommu_unmap() of one PAGE_SIZE
 //                             page (the core helpers and the fast path)
 //   F/iova_to_phys            translate one IOVA of a populated table
-//   F/map_1GiB_4K             map 1 GiB in granule pages, tables allocated
-//   F/map_1GiB_4K_tables_present   the same into existing empty tables
+//   F/map_1GiB/4K             map 1 GiB in granule pages (4K for 4 KiB
+//                             formats) with one call; tables allocated
+//   F/map_1GiB_tables_present/4K   the same into existing empty tables
 //   F/memset_pte_bytes_1GiB   memset of the bytes those PTEs occupy
 //   F/threads_map_unmap/threads:N  N threads, disjoint ranges, one table
 //
@@ -382,12 +383,13 @@ void register_format(Ctx *c)
 					     *va, c->exact_pa(g, 256ULL << g));
 	if (auto va = c->region(30, 1ULL << 30)) {
 		uint64_t pa = c->exact_pa(g, 1ULL << 30);
-		benchmark::RegisterBenchmark(name("map_1GiB_4K").c_str(), bm_map_1g, c, false,
-					     *va, pa)
+		benchmark::RegisterBenchmark(name("map_1GiB", gpt::lg2_size_str(g)).c_str(),
+					     bm_map_1g, c, false, *va, pa)
 			->UseManualTime()
 			->Unit(benchmark::kMicrosecond);
-		benchmark::RegisterBenchmark(name("map_1GiB_4K_tables_present").c_str(),
-					     bm_map_1g, c, true, *va, pa)
+		benchmark::RegisterBenchmark(
+			name("map_1GiB_tables_present", gpt::lg2_size_str(g)).c_str(), bm_map_1g,
+			c, true, *va, pa)
 			->UseManualTime()
 			->Unit(benchmark::kMicrosecond);
 		benchmark::RegisterBenchmark(name("memset_pte_bytes_1GiB").c_str(), bm_memset, c)

@@ -19,20 +19,20 @@ std::string size_str(std::uint64_t bytes)
 {
 	static constexpr std::array<std::string_view, 7> units = {
 		"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-	unsigned u = 0;
+	unsigned top = 0;
 
 	if (bytes == 0)
 		return "0 B";
-	// Exact unit if the size is a whole multiple, else one decimal.
-	while (u + 1 < units.size() && bytes % (1ULL << (10 * (u + 1))) == 0)
-		u++;
-	if (u == 0 && bytes >= 1024) {
-		while (u + 1 < units.size() && bytes >= (1ULL << (10 * (u + 1))))
-			u++;
-		return fmt::format("{:.1f} {}",
-				   double(bytes) / double(1ULL << (10 * u)), units[u]);
+	while (top + 1 < units.size() && bytes >= (1ULL << (10 * (top + 1))))
+		top++;
+	// Exact in the largest unit, or in a smaller one with a short number;
+	// else two decimals in the largest unit.
+	for (unsigned u = top + 1; u-- > 0;) {
+		std::uint64_t n = bytes >> (10 * u);
+		if (bytes % (1ULL << (10 * u)) == 0 && (u == top || n < 10000))
+			return fmt::format("{} {}", n, units[u]);
 	}
-	return fmt::format("{} {}", bytes >> (10 * u), units[u]);
+	return fmt::format("{:.2f} {}", double(bytes) / double(1ULL << (10 * top)), units[top]);
 }
 
 std::string lg2_size_str(unsigned lg2)

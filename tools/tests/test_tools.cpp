@@ -50,7 +50,9 @@ TEST_CASE("sizes print in exact binary units", "[tools]")
 	CHECK(size_str(4096) == "4 KiB");
 	CHECK(size_str(2060 << 10) == "2060 KiB");
 	CHECK(size_str(1ULL << 30) == "1 GiB");
-	CHECK(size_str(1500) == "1.5 KiB");
+	CHECK(size_str(1500) == "1500 B");
+	CHECK(size_str((1ULL << 30) + 4096) == "1.00 GiB");
+	CHECK(size_str(3ULL << 29 | 1) == "1.50 GiB");
 	CHECK(lg2_size_str(12) == "4K");
 	CHECK(lg2_size_str(21) == "2M");
 	CHECK(lg2_size_str(40) == "1T");
