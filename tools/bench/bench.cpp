@@ -252,7 +252,7 @@ void bm_map_1g(benchmark::State &st, Ctx *c, bool tables_present, uint64_t va, u
 	const unsigned g = c->l.granule_lg2;
 	const uint64_t count = 1ULL << (30 - g);
 	std::vector<unsigned char> buf(pte_bytes_1g(c), 0);
-	const double base_ns = memset_ns(buf);
+	const double memset_first = memset_ns(buf);
 	// One leaf table's span: unmapping it in two parts keeps the table.
 	const unsigned tspan = c->l.level.at(0).item_va_lg2 + c->l.level.at(0).items_lg2;
 	auto unmap_all = [&] {
@@ -270,7 +270,7 @@ void bm_map_1g(benchmark::State &st, Ctx *c, bool tables_present, uint64_t va, u
 	if (!check(st, c->map(va, pa, g, count), "map"))
 		return;
 	unmap_all();
-	double total_ns = 0;
+	double total_ns = 0, memset_best = memset_first;
 	for (auto _ : st) {
 		double t0 = thread_cpu_ns();
 		int err = c->map(va, pa, g, count);
@@ -282,23 +282,31 @@ void bm_map_1g(benchmark::State &st, Ctx *c, bool tables_present, uint64_t va, u
 			break;
 		}
 		unmap_all();
+		// The baseline again under the same conditions (untimed).
+		double m0 = thread_cpu_ns();
+		std::memset(buf.data(), 0x11, buf.size());
+		benchmark::ClobberMemory();
+		memset_best = std::min(memset_best, thread_cpu_ns() - m0);
 	}
 	if (st.iterations()) {
 		double per = total_ns / double(st.iterations());
-		st.counters["vs_memset"] = per / base_ns;
+		st.counters["vs_memset"] = per / memset_best;
 		st.counters["ns/PTE"] = per / double(count);
-		st.counters["memset_us"] = base_ns / 1e3;
+		st.counters["memset_us"] = memset_best / 1e3;
 	}
 	st.SetItemsProcessed(static_cast<int64_t>(st.iterations() * count));
 }
 
-// Each thread maps and unmaps single pages in its own 1 GiB of VA.
+// Each thread maps and unmaps single pages in its own 64 MiB of VA (its
+// own leaf tables; upper tables are shared).
+constexpr unsigned kThreadSpanLg2 = 26;
+
 void bm_threads(benchmark::State &st, Ctx *c, uint64_t va, uint64_t pa)
 {
 	const unsigned g = c->l.granule_lg2;
 	constexpr unsigned kSlots = 256;
-	const uint64_t base = va + (uint64_t(st.thread_index()) << 30);
-	const uint64_t pbase = pa + (uint64_t(st.thread_index()) << 30);
+	const uint64_t base = va + (uint64_t(st.thread_index()) << kThreadSpanLg2);
+	const uint64_t pbase = pa + (uint64_t(st.thread_index()) << kThreadSpanLg2);
 
 	if (!check(st, c->map(base, pbase, g, kSlots), "map"))
 		return;
@@ -395,8 +403,8 @@ void register_format(Ctx *c)
 		benchmark::RegisterBenchmark(name("memset_pte_bytes_1GiB").c_str(), bm_memset, c)
 			->Unit(benchmark::kMicrosecond);
 	}
-	if (auto va = c->region(30, 2ULL << 30)) {
-		uint64_t pa = c->exact_pa(g, 2ULL << 30);
+	if (auto va = c->region(kThreadSpanLg2, 2ULL << kThreadSpanLg2)) {
+		uint64_t pa = c->exact_pa(g, 2ULL << kThreadSpanLg2);
 		benchmark::RegisterBenchmark(name("threads_map_unmap", gpt::lg2_size_str(g)).c_str(),
 					     bm_threads, c, *va, pa)
 			->Threads(1)

@@ -94,11 +94,13 @@ public:
 private:
 	// A few ranges of different sizes: one granule, 16 granules (a
 	// contiguous entry where the format has one), one leaf of the next
-	// level, and a range mixing both sizes across a boundary.
+	// level, and a range mixing both sizes across a boundary (32 and 35
+	// granules for a format without level-1 leaves).
 	std::vector<Range> pick_ranges(const gpt::Layout &l)
 	{
 		const unsigned g = l.granule_lg2;
-		const unsigned big = l.item_leaf_lg2(1).value_or(g + 4);
+		const auto level1 = l.item_leaf_lg2(1);
+		const unsigned big = level1.value_or(g + 5);
 		const unsigned region = big + 2;
 		std::uint64_t base = l.aligned_va(region, 2ULL << region).value_or(0);
 		if (auto b = l.aligned_va(region, 3ULL << region); b)
@@ -112,9 +114,11 @@ private:
 		return {
 			at(1ULL << g, 1ULL << g, IOMMU_READ | IOMMU_WRITE, "one granule"),
 			at(16ULL << g, 16ULL << g, IOMMU_READ | IOMMU_WRITE, "16 granules"),
-			at(1ULL << big, 1ULL << big, IOMMU_READ, "one level-1 leaf"),
+			at(1ULL << big, 1ULL << big, IOMMU_READ,
+			   level1 ? "one level-1 leaf" : "32 granules"),
 			at((3ULL << big) - (3ULL << g), (1ULL << big) + (3ULL << g),
-			   IOMMU_READ | IOMMU_WRITE, "3 granules + a level-1 leaf"),
+			   IOMMU_READ | IOMMU_WRITE,
+			   level1 ? "3 granules + a level-1 leaf" : "35 granules"),
 		};
 	}
 

@@ -1,23 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 //
-// Tools adaptor for Apple DART (v1; v2 with the "v2" feature).
+// Tools adaptor for Apple DART (v1; v2 with the "v2" feature): dart has the
+// 16 KiB granule, dart_4k the 4 KiB one of older DARTs.
 #include "format_adaptor.h"
 
-#ifdef GENERICPT_HAVE_FMT_dart
+#if defined(GENERICPT_HAVE_FMT_dart) || defined(GENERICPT_HAVE_FMT_dart_4k)
+// dart_4k joined the public header after dart; declaring its prototypes
+// again is harmless where the header already does.
+GENERICPT_EXTERN_C_BEGIN
+IOMMU_PROTOTYPES(dart_4k, dart);
+GENERICPT_EXTERN_C_END
+
 namespace gpt {
 namespace {
 
-struct Dart {
+struct DartBase {
 	using table = struct pt_iommu_dart;
 	using cfg = struct pt_iommu_dart_cfg;
 	using hw_info = struct pt_iommu_dart_hw_info;
-	static constexpr std::string_view name = "dart";
-	static constexpr std::string_view title = "Apple DART";
 	static constexpr std::array<std::string_view, 1> features = {"v2"};
 	static constexpr std::string_view levels_help = "levels follow --va-bits";
-	static constexpr iommu_domain_ops ops{IOMMU_PT_DOMAIN_OPS(dart)};
-	static constexpr auto init = &pt_iommu_dart_init;
-	static constexpr auto get_hw_info = &pt_iommu_dart_hw_info;
 
 	static pt_common &common(table &t) { return t.dartpt.common; }
 	static bool configure(const Knobs &, cfg &) { return true; }
@@ -40,13 +42,41 @@ struct Dart {
 	}
 };
 
+#ifdef GENERICPT_HAVE_FMT_dart
+struct Dart : DartBase {
+	static constexpr std::string_view name = "dart";
+	static constexpr std::string_view title = "Apple DART, 16 KiB granule";
+	static constexpr iommu_domain_ops ops{IOMMU_PT_DOMAIN_OPS(dart)};
+	static constexpr auto init = &pt_iommu_dart_init;
+	static constexpr auto get_hw_info = &pt_iommu_dart_hw_info;
+};
+#endif
+#ifdef GENERICPT_HAVE_FMT_dart_4k
+struct Dart4k : DartBase {
+	static constexpr std::string_view name = "dart_4k";
+	static constexpr std::string_view title = "Apple DART, 4 KiB granule (DART1 layout)";
+	static constexpr iommu_domain_ops ops{IOMMU_PT_DOMAIN_OPS(dart_4k)};
+	static constexpr auto init = &pt_iommu_dart_4k_init;
+	static constexpr auto get_hw_info = &pt_iommu_dart_4k_hw_info;
+};
+#endif
+
 } // namespace
 
+#ifdef GENERICPT_HAVE_FMT_dart
 const Format &format_dart()
 {
 	static const FormatOf<Dart> f;
 	return f;
 }
+#endif
+#ifdef GENERICPT_HAVE_FMT_dart_4k
+const Format &format_dart_4k()
+{
+	static const FormatOf<Dart4k> f;
+	return f;
+}
+#endif
 
 } // namespace gpt
 #endif

@@ -13,7 +13,7 @@ namespace gpt {
 
 #define GPT_FORMATS(X)                                                        \
 	X(amdv1) X(amdv1_mock) X(x86_64) X(x86pae) X(vtdss) X(riscv64)        \
-		X(armv8_4k) X(armv8_16k) X(armv8_64k) X(armv7s) X(dart)
+		X(armv8_4k) X(armv8_16k) X(armv8_64k) X(armv7s) X(dart) X(dart_4k)
 #define GPT_DECLARE(n) const Format &format_##n();
 GPT_FORMATS(GPT_DECLARE)
 
@@ -52,6 +52,9 @@ std::span<const Format *const> formats()
 #endif
 #ifdef GENERICPT_HAVE_FMT_dart
 		&format_dart(),
+#endif
+#ifdef GENERICPT_HAVE_FMT_dart_4k
+		&format_dart_4k(),
 #endif
 	};
 	return list;
