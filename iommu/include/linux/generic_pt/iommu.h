@@ -308,7 +308,7 @@ struct pt_iommu_vtdss_hw_info {
 
 IOMMU_PROTOTYPES(vtdss, vtdss);
 
-/* ---- RISC-V Sv39/Sv48/Sv57 (fmt/riscv.h) ---- */
+/* ---- RISC-V Sv39/Sv48/Sv57 (fmt/riscv64.h) ---- */
 
 struct pt_iommu_riscv64 {
 	struct pt_iommu iommu;
