@@ -208,10 +208,16 @@ static inline void riscv64pt_attr_from_entry(const struct pt_state *pts,
 /*
  * Dirty tracking (4.3.2 step 7, IOMMU DC.tc.SADE/GADE): the IOMMU sets D in
  * the PTE it used, which for a NAPOT page is any of the 16 copies, so all
- * are tested and cleared. Without PT_FEAT_RISCV_HW_AD a clean writable leaf
- * would fault: D is preset, every writable leaf reads dirty and clearing
- * leaves it set.
+ * are tested and cleared. Without PT_FEAT_RISCV_HW_AD a write to a clean
+ * leaf would fault, so D is preset in writable leaves and the table cannot
+ * track writes: read_and_clear_dirty and set_dirty return -EOPNOTSUPP.
  */
+static inline bool riscv64pt_dirty_supported(const struct pt_common *common)
+{
+	return pt_feature(common, PT_FEAT_RISCV_HW_AD);
+}
+#define pt_dirty_supported riscv64pt_dirty_supported
+
 static inline u64 *riscv64pt_first_copy(const struct pt_state *pts)
 {
 	return pt_cur_table(pts, u64) +
@@ -239,8 +245,6 @@ static inline void riscv64pt_entry_make_write_clean(struct pt_state *pts)
 	u64 *tablep = riscv64pt_first_copy(pts);
 	unsigned int i;
 
-	if (!pts_feature(pts, PT_FEAT_RISCV_HW_AD))
-		return;
 	for (i = 0; i != n; i++) {
 		u64 old = READ_ONCE(tablep[i]);
 

@@ -973,6 +973,8 @@ int NS(read_and_clear_dirty)(struct iommu_domain *domain, unsigned long iova,
 	u64 last_va = (u64)iova + size - 1;
 	int ret;
 
+	if (!pt_dirty_supported(common))
+		return -EOPNOTSUPP;
 	if (!size || !dirty || (flags & ~(unsigned long)IOMMU_DIRTY_NO_CLEAR))
 		return -EINVAL;
 	if (last_va < iova)
@@ -1008,6 +1010,8 @@ static int NS(set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova)
 	struct pt_find_args find;
 	struct pt_range range;
 
+	if (!pt_dirty_supported(common))
+		return -EOPNOTSUPP;
 	if (pt_check_va(common, iova, iova))
 		return -ERANGE;
 	pt_make_range(common, &range, iova, iova);
