@@ -98,23 +98,25 @@ struct Leaf {
 
 class Table {
 public:
-	explicit Table(const ConfigCase &cc, unsigned extra_features = 0)
+	/* @nid: pt_iommu::nid, e.g. an arena id from genericpt_arena_register(). */
+	explicit Table(const ConfigCase &cc, unsigned extra_features = 0,
+		       int nid = NUMA_NO_NODE)
 		: Table([&] {
 			  Cfg c{};
 			  cc.fill(c);
 			  c.common.features = cc.features | extra_features;
 			  return c;
-		  }())
+		  }(), nid)
 	{
 	}
 
-	explicit Table(const Cfg &cfg)
+	explicit Table(const Cfg &cfg, int nid = NUMA_NO_NODE)
 	{
 		spin_lock_init(&lock_);
 		dops_.change_top = &Table::change_top_cb;
 		dops_.get_top_lock = &Table::get_lock_cb;
 		t.iommu.driver_ops = &dops_;
-		t.iommu.nid = NUMA_NO_NODE;
+		t.iommu.nid = nid;
 		ops_.iova_to_phys = &GPT_CALL(iova_to_phys);
 		ops_.map_pages = &GPT_CALL(map_pages);
 		ops_.unmap_pages = &GPT_CALL(unmap_pages);
