@@ -10,8 +10,7 @@ endfunction()
 function(genericpt_library_options target)
   genericpt_warnings(${target})
   target_compile_options(${target} PRIVATE
-    $<$<COMPILE_LANGUAGE:CXX>:-fno-exceptions -fno-rtti>
-    -fno-strict-aliasing)
+    $<$<COMPILE_LANGUAGE:CXX>:-fno-exceptions -fno-rtti>)
   # Public: code including the headers sees the PAGE_SIZE the library
   # was built for (also through the installed package and pkg-config).
   target_compile_definitions(${target} PUBLIC
