@@ -143,6 +143,15 @@ public:
 	u64 pgsizes() const { return t.iommu.domain.pgsize_bitmap; }
 	u64 granule() const { return pgsizes() & (~pgsizes() + 1); }
 	u64 aperture_end() const { return t.iommu.domain.geometry.aperture_end; }
+	/*
+	 * Last IOVA map/unmap can reach: their iova is an unsigned long, so a
+	 * 32-bit host reaches only the low 4 GiB of a wider aperture
+	 * (iova_to_phys and cut take a 64-bit dma_addr_t).
+	 */
+	u64 map_end() const
+	{
+		return std::min<u64>(aperture_end(), (unsigned long)-1);
+	}
 
 	/* Largest supported page size dividing iova, pa and len. */
 	size_t pick_pgsize(u64 iova, u64 pa, u64 len) const

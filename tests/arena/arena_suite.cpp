@@ -217,15 +217,15 @@ bool overlaps(const std::vector<Mapping> &maps, u64 va, u64 len)
 }
 
 /*
- * Random mappings of every page size up to 512 MiB inside @w. (Whether a
- * format's top table may hold leaves, which the biggest sizes would test,
- * is the business of the format suites, not of the arena.)
+ * Random mappings of every page size up to 128 MiB inside @w. (Whether a
+ * format's top table may hold leaves, which bigger sizes would test, is the
+ * business of the format suites, not of the arena.)
  */
 std::vector<Mapping> map_random(Table &t, const VaWindow &w, unsigned n,
 				std::mt19937_64 &rng)
 {
 	std::vector<u64> sizes;
-	for (unsigned b = 0; b < 30; b++)
+	for (unsigned b = 0; b < 28; b++)
 		if ((t.pgsizes() >> b & 1) && (u64(1) << b) * 4 <= w.len)
 			sizes.push_back(u64(1) << b);
 	REQUIRE(!sizes.empty());
@@ -233,7 +233,7 @@ std::vector<Mapping> map_random(Table &t, const VaWindow &w, unsigned n,
 	for (unsigned i = 0; i != n; i++) {
 		u64 pg = sizes[rng() % sizes.size()];
 		u64 len = pg * (1 + rng() % 3);
-		if (len > (u64(1) << 29))
+		if (len > (u64(1) << 27))
 			len = pg;
 		u64 va = w.lo + ((rng() % (w.len - len)) & ~(pg - 1));
 		u64 pa = (rng() % ((u64(1) << 32) - len)) & ~(pg - 1);
