@@ -1029,7 +1029,12 @@ int NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
 	len = (u64)pgsize * pgcount;
 	last_va = (u64)iova + len - 1;
 	last_oa = paddr + len - 1;
-	if (last_va < iova || last_oa < paddr || (len - 1) > ~(size_t)0)
+	/*
+	 * The range must fit unsigned long and its length size_t (both are
+	 * 32 bits on 32-bit hosts): the gather and *mapped hold them.
+	 */
+	if (last_va < iova || last_oa < paddr || len > (u64)~(size_t)0 ||
+	    last_va > (u64)~0UL)
 		return -EOVERFLOW;
 	if (common->max_oasz_lg2 < 64 &&
 	    log2_div(last_oa, common->max_oasz_lg2))
@@ -1089,7 +1094,9 @@ size_t NS(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 		return 0;
 	len = (u64)pgsize * pgcount;
 	last_va = (u64)iova + len - 1;
-	if (last_va < iova || pt_check_va(common, iova, last_va))
+	/* As for map: unsigned long range, size_t length (32-bit hosts). */
+	if (last_va < iova || len > (u64)~(size_t)0 || last_va > (u64)~0UL ||
+	    pt_check_va(common, iova, last_va))
 		return 0;
 
 	pt_make_range(common, &range, iova, last_va);
@@ -1149,7 +1156,7 @@ int NS(read_and_clear_dirty)(struct iommu_domain *domain, unsigned long iova,
 		return -EOPNOTSUPP;
 	if (!size || !dirty || (flags & ~(unsigned long)IOMMU_DIRTY_NO_CLEAR))
 		return -EINVAL;
-	if (last_va < iova)
+	if (last_va < iova || last_va > (u64)~0UL)
 		return -EOVERFLOW;
 	ret = pt_check_va(common, iova, last_va);
 	if (ret)
