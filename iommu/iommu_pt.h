@@ -247,14 +247,41 @@ static int pt_map_check_rest(struct pt_iommu_map_args *map,
 	return 0;
 }
 
+/**
+ * pt_alloc_table_mem() - allocate zeroed memory for one table
+ * @iommu_table: the table (for the NUMA node)
+ * @common: the table (for the table-address limit)
+ * @size: bytes, a power of two
+ * @gfp: allocation flags; PT_TABLE_GFP_FLAGS are added
+ *
+ * Every table allocation goes through here so that no table can sit where
+ * the format's table pointers cannot reach it (pt_max_table_pa_lg2()):
+ * such memory is freed again and NULL returned, which callers report as
+ * -ENOMEM. A pointer is never truncated.
+ */
+static void *pt_alloc_table_mem(struct pt_iommu *iommu_table,
+				const struct pt_common *common, size_t size,
+				gfp_t gfp)
+{
+	unsigned int pa_lg2 = pt_max_table_pa_lg2(common);
+	void *mem = iommu_alloc_pages_node_sz(iommu_table->nid,
+					      gfp | PT_TABLE_GFP_FLAGS, size);
+
+	if (mem && pa_lg2 < 64 &&
+	    log2_div((u64)virt_to_phys(mem) + size - 1, pa_lg2)) {
+		iommu_free_pages(mem);
+		return NULL;
+	}
+	return mem;
+}
+
 /* Allocate a zeroed table for level @level; NULL on failure. */
 static void *pt_alloc_table(struct pt_iommu *iommu_table,
 			    struct pt_range *range, unsigned int level,
 			    gfp_t gfp)
 {
 	size_t size = (size_t)1 << pt_level_memsize_lg2(range, level);
-	void *mem = iommu_alloc_pages_node_sz(iommu_table->nid,
-					      gfp | PT_TABLE_GFP_FLAGS, size);
+	void *mem = pt_alloc_table_mem(iommu_table, range->common, size, gfp);
 
 	if (mem)
 		pt_flush_incoherent(range->common, mem, size);
@@ -747,10 +774,8 @@ static int pt_increase_top(struct pt_iommu *iommu_table,
 						  pt_top_memsize_lg2(common, l) :
 						  pt_level_memsize_lg2(&r, l));
 
-			tables[l] = (struct pt_table_p *)
-				iommu_alloc_pages_node_sz(
-					iommu_table->nid,
-					GFP_KERNEL | PT_TABLE_GFP_FLAGS, size);
+			tables[l] = (struct pt_table_p *)pt_alloc_table_mem(
+				iommu_table, common, size, GFP_KERNEL);
 			if (!tables[l]) {
 				while (--l > level)
 					iommu_free_pages(tables[l]);
@@ -818,6 +843,29 @@ static void pt_map_rollback(struct iommu_domain *domain,
 	iommu_iotlb_sync(domain, &gather);
 }
 
+/*
+ * Formats with a narrow OA for small leaves (pt_narrow_oa_lg2()): the part
+ * of [oa, last_oa] at or above the narrow limit must start and end on the
+ * wide leaf size, in VA and OA alike. map always picks the largest leaf that
+ * is aligned and fits, so that part is then mapped by wide leaves only.
+ * Returns 0 or -ERANGE.
+ */
+static inline int pt_check_narrow_oa(const struct pt_common *common, u64 va,
+				     u64 oa, u64 last_oa)
+{
+	unsigned int narrow = pt_narrow_oa_lg2(common);
+	unsigned int wide = pt_wide_leaf_lg2(common);
+	u64 high_oa;
+
+	if (narrow >= 64 || !log2_div(last_oa, narrow))
+		return 0;
+	high_oa = max(oa, log2_to_int(narrow));
+	va += high_oa - oa;
+	if (log2_mod(va | high_oa | (last_oa + 1), wide))
+		return -ERANGE;
+	return 0;
+}
+
 int NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
 		  phys_addr_t paddr, size_t pgsize, size_t pgcount, int prot,
 		  gfp_t gfp, size_t *mapped)
@@ -846,6 +894,9 @@ int NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
 	if (common->max_oasz_lg2 < 64 &&
 	    log2_div(last_oa, common->max_oasz_lg2))
 		return -ERANGE;
+	ret = pt_check_narrow_oa(common, iova, paddr, last_oa);
+	if (ret)
+		return ret;
 	ret = pt_check_va(common, iova, last_va);
 	if (ret)
 		return ret;
@@ -1052,6 +1103,11 @@ static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
 	size_lg2 = pt_entry_oa_lg2sz(&pts);
 	if (!log2_mod(iova, size_lg2))
 		return 0;
+	/* Smaller leaves could not hold this OA (pt_narrow_oa_lg2()). */
+	if (pt_narrow_oa_lg2(common) < 64 &&
+	    log2_div(pt_entry_oa(&pts) + log2_to_max_int(size_lg2),
+		     pt_narrow_oa_lg2(common)))
+		return -ERANGE;
 
 	entry_va = log2_set_mod(iova, 0, size_lg2);
 	entry_last = log2_set_mod_max(iova, size_lg2);
@@ -1325,9 +1381,9 @@ int NS(init)(struct pt_iommu_table *fmt_table,
 	    common->max_vasz_lg2 > pt_level_span_lg2(&range, level))
 		common->max_vasz_lg2 = (u8)pt_level_span_lg2(&range, level);
 
-	top = iommu_alloc_pages_node_sz(
-		iommu_table->nid, gfp | PT_TABLE_GFP_FLAGS,
-		(size_t)1 << pt_top_memsize_lg2(common, level));
+	top = pt_alloc_table_mem(iommu_table, common,
+				 (size_t)1 << pt_top_memsize_lg2(common, level),
+				 gfp);
 	if (!top)
 		return -ENOMEM;
 	pt_flush_incoherent(common, top,
