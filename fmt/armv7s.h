@@ -5,13 +5,10 @@
  *
  * Source: ARM Architecture Reference Manual ARMv7-A and ARMv7-R edition
  * (DDI0406C): B3.5.1 "Short-descriptor translation table format
- * descriptors" (first-level descriptors, second-level descriptors),
- * B3.5.2 "Memory attributes in the Short-descriptor translation table
- * format descriptors", B3.7.1 "Access permissions", B3.7.2 "Execute-never
- * restrictions on instruction fetching", B3.8.2 "Short-descriptor format
- * memory region attributes, without TEX remap", B3.8.3 "...with TEX remap",
- * and the register descriptions B4.1.154 TTBR0, B4.1.127 PRRR, B4.1.104
- * NMRR.
+ * descriptors", B3.7.1 "Access permissions", B3.7.2 "Execute-never
+ * restrictions...", B3.8.2/B3.8.3 "Short-descriptor format memory region
+ * attributes, without/with TEX remap", B4.1.154 TTBR0, B4.1.127 PRRR,
+ * B4.1.104 NMRR.
  *
  * Our level 1 is the ARM first-level table: 4096 32-bit items of 1 MiB
  * (16 KiB of memory, TTBCR.N = 0 so it translates all 32 VA bits); an item
@@ -26,10 +23,9 @@
  * hw_max_oasz_lg2 of 33..40 gets the wider OA, reachable only by
  * supersections (see pt_narrow_oa_lg2()).
  *
- * Attributes (Linux's io-pgtable-arm-v7s makes the same choice): the
- * simplified access model (SCTLR.AFE = 1, AP[0] = Access flag, always set),
- * TEX remap (SCTLR.TRE = 1) with the index TEX[0]:C:B chosen so that the
- * same bits mean the same memory type without remap:
+ * Attributes (as Linux's io-pgtable-arm-v7s): simplified access model
+ * (SCTLR.AFE = 1, AP[0] = Access flag, always set), TEX remap (TRE = 1)
+ * with indices TEX[0]:C:B that mean the same memory type without remap:
  *   1 (B)           device           (no remap: shareable Device)
  *   4 (TEX0)        normal, non-cacheable
  *   7 (TEX0, C, B)  normal, write-back write-allocate
@@ -54,21 +50,24 @@ enum {
 	PT_TABLEMEM_LG2SZ = 14,
 };
 
-/* Table pointers and the TTBR hold 32 bits: tables must live below 4 GiB. */
+/*
+ * Table pointers and the TTBR hold 32 bits: tables must live below 4 GiB.
+ * (A test build may predefine it to check the pt_max_table_pa_lg2() limit.)
+ */
+#ifndef PT_TABLE_GFP_FLAGS
 #define PT_TABLE_GFP_FLAGS __GFP_DMA32
+#endif
 
 /* B3.5.1, first-level descriptor formats (Figure B3-4). */
 #define ARMV7S_L1_TYPE GENMASK_U32(1, 0)	/* bits[1:0] */
 #define ARMV7S_L1_TYPE_TABLE 1u		/* page table */
 #define ARMV7S_L1_TYPE_SECT 2u		/* section/supersection */
-#define ARMV7S_L1_TYPE_SECT_PXN 3u	/* same, PXN (PXN extension) */
 #define ARMV7S_TBL_NS BIT_U32(3)		/* page table: Non-secure */
 #define ARMV7S_TBL_ADDR GENMASK_U32(31, 10)	/* page table base address */
 #define ARMV7S_SECT_B BIT_U32(2)		/* section: B */
 #define ARMV7S_SECT_C BIT_U32(3)		/* section: C */
 #define ARMV7S_SECT_XN BIT_U32(4)		/* section: execute-never */
-#define ARMV7S_SECT_AP01 GENMASK_U32(11, 10)	/* section: AP[1:0] */
-#define ARMV7S_SECT_TEX GENMASK_U32(14, 12)	/* section: TEX[2:0] */
+/* section: AP[1:0] bits[11:10], TEX[2:0] bits[14:12] (armv7spt_layouts) */
 #define ARMV7S_SECT_AP2 BIT_U32(15)		/* section: AP[2] */
 #define ARMV7S_SECT_S BIT_U32(16)		/* section: shareable */
 #define ARMV7S_SECT_NG BIT_U32(17)		/* section: not global */
@@ -86,12 +85,10 @@ enum {
 #define ARMV7S_SMALL_XN BIT_U32(0)		/* small page: execute-never */
 #define ARMV7S_PG_B BIT_U32(2)			/* both: B */
 #define ARMV7S_PG_C BIT_U32(3)			/* both: C */
-#define ARMV7S_PG_AP01 GENMASK_U32(5, 4)	/* both: AP[1:0] */
-#define ARMV7S_SMALL_TEX GENMASK_U32(8, 6)	/* small page: TEX[2:0] */
+/* both: AP[1:0] bits[5:4]; TEX[2:0] small bits[8:6], large bits[14:12] */
 #define ARMV7S_PG_AP2 BIT_U32(9)		/* both: AP[2] */
 #define ARMV7S_PG_S BIT_U32(10)		/* both: shareable */
 #define ARMV7S_PG_NG BIT_U32(11)		/* both: not global */
-#define ARMV7S_LARGE_TEX GENMASK_U32(14, 12)	/* large page: TEX[2:0] */
 #define ARMV7S_LARGE_XN BIT_U32(15)		/* large page: execute-never */
 #define ARMV7S_LARGE_ADDR GENMASK_U32(31, 16)	/* large page base PA[31:16] */
 #define ARMV7S_SMALL_ADDR GENMASK_U32(31, 12)	/* small page base PA[31:12] */
@@ -105,11 +102,6 @@ enum {
 #define ARMV7S_CB_B 1u
 #define ARMV7S_CB_C 2u
 
-static inline bool armv7spt_is_super(u32 entry)
-{
-	return entry & ARMV7S_SECT_SUPER;
-}
-
 static inline enum pt_entry_type armv7spt_load_entry_raw(struct pt_state *pts)
 {
 	const u32 *tablep = pt_cur_table(pts, u32) + pts->index;
@@ -118,13 +110,11 @@ static inline enum pt_entry_type armv7spt_load_entry_raw(struct pt_state *pts)
 	pts->entry = entry;
 	if (pts->level == 0)
 		return (entry & ARMV7S_L2_TYPE) ? PT_ENTRY_OA : PT_ENTRY_EMPTY;
-	switch (entry & ARMV7S_L1_TYPE) {
-	case ARMV7S_L1_TYPE_TABLE:
-		return PT_ENTRY_TABLE;
-	case 0:
+	if (!(entry & ARMV7S_L1_TYPE))
 		return PT_ENTRY_EMPTY;
-	}
-	/* 0b10, and 0b11 (a PXN section, never written here). */
+	/* 0b10 and 0b11 (PXN, never written here) are sections. */
+	if ((entry & ARMV7S_L1_TYPE) == ARMV7S_L1_TYPE_TABLE)
+		return PT_ENTRY_TABLE;
 	return PT_ENTRY_OA;
 }
 #define pt_load_entry_raw armv7spt_load_entry_raw
@@ -165,7 +155,7 @@ armv7spt_entry_num_contig_lg2(const struct pt_state *pts)
 	u32 entry = (u32)pts->entry;
 
 	if (pts->level)
-		return armv7spt_is_super(entry) ? 4 : 0;
+		return (entry & ARMV7S_SECT_SUPER) ? 4 : 0;
 	return (entry & ARMV7S_L2_TYPE) == ARMV7S_L2_TYPE_LARGE ? 4 : 0;
 }
 #define pt_entry_num_contig_lg2 armv7spt_entry_num_contig_lg2
@@ -185,7 +175,7 @@ static inline pt_oaddr_t armv7spt_entry_oa(const struct pt_state *pts)
 			return entry & ARMV7S_LARGE_ADDR;
 		return entry & ARMV7S_SMALL_ADDR;
 	}
-	if (!armv7spt_is_super(entry))
+	if (!(entry & ARMV7S_SECT_SUPER))
 		return entry & ARMV7S_SECT_ADDR;
 	return (u64)(entry & ARMV7S_SUPER_ADDR) |
 	       FIELD_GET(ARMV7S_SUPER_PA35_32, entry) << 32 |
@@ -193,40 +183,46 @@ static inline pt_oaddr_t armv7spt_entry_oa(const struct pt_state *pts)
 }
 #define pt_entry_oa armv7spt_entry_oa
 
+/*
+ * Where the attributes sit in each leaf kind (B3.5.1, Figures B3-4/B3-5):
+ * small page, large page, section/supersection.
+ */
+struct armv7spt_layout {
+	u32 xn, b, c, ap2, s, ng;
+	u8 ap01_shift, tex_shift;
+};
+enum { ARMV7S_SMALL, ARMV7S_LARGE, ARMV7S_SECT };
+static const struct armv7spt_layout armv7spt_layouts[] = {
+	{ ARMV7S_SMALL_XN, ARMV7S_PG_B, ARMV7S_PG_C, ARMV7S_PG_AP2,
+	  ARMV7S_PG_S, ARMV7S_PG_NG, 4, 6 },
+	{ ARMV7S_LARGE_XN, ARMV7S_PG_B, ARMV7S_PG_C, ARMV7S_PG_AP2,
+	  ARMV7S_PG_S, ARMV7S_PG_NG, 4, 12 },
+	{ ARMV7S_SECT_XN, ARMV7S_SECT_B, ARMV7S_SECT_C, ARMV7S_SECT_AP2,
+	  ARMV7S_SECT_S, ARMV7S_SECT_NG, 10, 12 },
+};
+
 /* The descriptor bits of a leaf of 2^oasz_lg2 bytes at pts->level. */
 static inline u32 armv7spt_leaf_bits(const struct pt_state *pts, pt_oaddr_t oa,
 				     unsigned int oasz_lg2,
 				     const struct pt_write_attrs *attrs)
 {
-	u32 ap01 = attrs->ap & 3;
-	u32 entry;
+	unsigned int kind = pts->level ? ARMV7S_SECT :
+			    oasz_lg2 == 12 ? ARMV7S_SMALL : ARMV7S_LARGE;
+	const struct armv7spt_layout *l = &armv7spt_layouts[kind];
+	u32 entry = (attrs->xn ? l->xn : 0) |
+		    (attrs->cb & ARMV7S_CB_B ? l->b : 0) |
+		    (attrs->cb & ARMV7S_CB_C ? l->c : 0) |
+		    (attrs->ap & ARMV7S_AP_RDONLY ? l->ap2 : 0) |
+		    (attrs->s ? l->s : 0) | (attrs->ng ? l->ng : 0) |
+		    (u32)(attrs->ap & 3) << l->ap01_shift |
+		    (u32)attrs->tex << l->tex_shift;
 
-	if (pts->level == 0) {
-		entry = (u32)(FIELD_PREP(ARMV7S_PG_AP01, ap01) |
-			      (attrs->cb & ARMV7S_CB_B ? ARMV7S_PG_B : 0) |
-			      (attrs->cb & ARMV7S_CB_C ? ARMV7S_PG_C : 0) |
-			      (attrs->ap & ARMV7S_AP_RDONLY ? ARMV7S_PG_AP2 : 0) |
-			      (attrs->s ? ARMV7S_PG_S : 0) |
-			      (attrs->ng ? ARMV7S_PG_NG : 0));
-		if (oasz_lg2 == 12)
-			return entry | ARMV7S_L2_SMALL |
-			       (attrs->xn ? ARMV7S_SMALL_XN : 0) |
-			       (u32)FIELD_PREP(ARMV7S_SMALL_TEX, attrs->tex) |
-			       ((u32)oa & ARMV7S_SMALL_ADDR);
+	if (kind == ARMV7S_SMALL)
+		return entry | ARMV7S_L2_SMALL | ((u32)oa & ARMV7S_SMALL_ADDR);
+	if (kind == ARMV7S_LARGE)
 		return entry | ARMV7S_L2_TYPE_LARGE |
-		       (attrs->xn ? ARMV7S_LARGE_XN : 0) |
-		       (u32)FIELD_PREP(ARMV7S_LARGE_TEX, attrs->tex) |
 		       ((u32)oa & ARMV7S_LARGE_ADDR);
-	}
-	entry = ARMV7S_L1_TYPE_SECT |
-		(u32)(FIELD_PREP(ARMV7S_SECT_AP01, ap01) |
-		      FIELD_PREP(ARMV7S_SECT_TEX, attrs->tex)) |
-		(attrs->cb & ARMV7S_CB_B ? ARMV7S_SECT_B : 0) |
-		(attrs->cb & ARMV7S_CB_C ? ARMV7S_SECT_C : 0) |
-		(attrs->xn ? ARMV7S_SECT_XN : 0) |
-		(attrs->ap & ARMV7S_AP_RDONLY ? ARMV7S_SECT_AP2 : 0) |
-		(attrs->s ? ARMV7S_SECT_S : 0) |
-		(attrs->ng ? ARMV7S_SECT_NG : 0);
+	entry |= ARMV7S_L1_TYPE_SECT;
 	if (pts_feature(pts, PT_FEAT_ARMV7S_NS))
 		entry |= ARMV7S_SECT_NS;
 	if (oasz_lg2 == 20)
@@ -273,29 +269,19 @@ static inline void armv7spt_attr_from_entry(const struct pt_state *pts,
 					    struct pt_write_attrs *attrs)
 {
 	u32 entry = (u32)pts->entry;
+	unsigned int kind = pts->level ? ARMV7S_SECT :
+			    (entry & ARMV7S_L2_SMALL) ? ARMV7S_SMALL :
+							ARMV7S_LARGE;
+	const struct armv7spt_layout *l = &armv7spt_layouts[kind];
 
-	if (pts->level == 0) {
-		bool large = (entry & ARMV7S_L2_TYPE) == ARMV7S_L2_TYPE_LARGE;
-
-		attrs->ap = (u8)(FIELD_GET(ARMV7S_PG_AP01, entry) |
-				 (entry & ARMV7S_PG_AP2 ? ARMV7S_AP_RDONLY : 0));
-		attrs->tex = (u8)(large ? FIELD_GET(ARMV7S_LARGE_TEX, entry) :
-					  FIELD_GET(ARMV7S_SMALL_TEX, entry));
-		attrs->cb = (u8)((entry & ARMV7S_PG_B ? ARMV7S_CB_B : 0) |
-				 (entry & ARMV7S_PG_C ? ARMV7S_CB_C : 0));
-		attrs->xn = entry & (large ? ARMV7S_LARGE_XN : ARMV7S_SMALL_XN);
-		attrs->s = entry & ARMV7S_PG_S;
-		attrs->ng = entry & ARMV7S_PG_NG;
-		return;
-	}
-	attrs->ap = (u8)(FIELD_GET(ARMV7S_SECT_AP01, entry) |
-			 (entry & ARMV7S_SECT_AP2 ? ARMV7S_AP_RDONLY : 0));
-	attrs->tex = (u8)FIELD_GET(ARMV7S_SECT_TEX, entry);
-	attrs->cb = (u8)((entry & ARMV7S_SECT_B ? ARMV7S_CB_B : 0) |
-			 (entry & ARMV7S_SECT_C ? ARMV7S_CB_C : 0));
-	attrs->xn = entry & ARMV7S_SECT_XN;
-	attrs->s = entry & ARMV7S_SECT_S;
-	attrs->ng = entry & ARMV7S_SECT_NG;
+	attrs->ap = (u8)(((entry >> l->ap01_shift) & 3) |
+			 (entry & l->ap2 ? ARMV7S_AP_RDONLY : 0));
+	attrs->tex = (u8)((entry >> l->tex_shift) & 7);
+	attrs->cb = (u8)((entry & l->b ? ARMV7S_CB_B : 0) |
+			 (entry & l->c ? ARMV7S_CB_C : 0));
+	attrs->xn = entry & l->xn;
+	attrs->s = entry & l->s;
+	attrs->ng = entry & l->ng;
 }
 #define pt_attr_from_entry armv7spt_attr_from_entry
 
@@ -308,7 +294,7 @@ armv7spt_max_table_pa_lg2(const struct pt_common *common)
 }
 #define pt_max_table_pa_lg2 armv7spt_max_table_pa_lg2
 
-/* Only supersections hold PA[39:32] (B3.5.1, supersection descriptor). */
+/* Only 16 MiB supersections hold PA[39:32] (B3.5.1, supersection). */
 static inline unsigned int armv7spt_narrow_oa_lg2(const struct pt_common *common)
 {
 	(void)common;
@@ -341,11 +327,8 @@ static inline int armv7spt_iommu_set_prot(struct pt_common *common,
 {
 	(void)common;
 	memset(attrs, 0, sizeof(*attrs));
-	/*
-	 * B3.7.1: AP[0] set (no Access flag faults), AP[1] lets unprivileged
-	 * requests in, AP[2] makes the page read-only. There is no write-only
-	 * encoding: IOMMU_WRITE alone maps read/write.
-	 */
+	/* B3.7.1: AP[0] = AF set, AP[1] unprivileged access, AP[2] read-only;
+	 * no write-only encoding: IOMMU_WRITE alone maps read/write. */
 	attrs->ap = ARMV7S_AP_AF;
 	if (!(iommu_prot & IOMMU_PRIV))
 		attrs->ap |= ARMV7S_AP_UNPRIV;
@@ -372,10 +355,7 @@ static inline int armv7spt_iommu_fmt_init(struct pt_iommu_armv7s *table,
 {
 	struct pt_common *common = &table->armv7spt.common;
 
-	/*
-	 * 32-bit OA unless the walker is known to take supersection PA[39:32]
-	 * (LPAE): then only supersections reach above 4 GiB.
-	 */
+	/* 32-bit OA unless the cfg says the walker takes PA[39:32] (LPAE). */
 	if (!cfg->common.hw_max_oasz_lg2 && common->max_oasz_lg2 > 32)
 		common->max_oasz_lg2 = 32;
 	pt_top_set_level(common, 1);
@@ -383,23 +363,12 @@ static inline int armv7spt_iommu_fmt_init(struct pt_iommu_armv7s *table,
 }
 #define pt_iommu_fmt_init armv7spt_iommu_fmt_init
 
-/* B4.1.154 TTBR0: IRGN[0] bit 6, NOS bit 5, RGN[1:0] bits[4:3], S bit 1,
- * IRGN[1] bit 0 (Multiprocessing Extensions); RGN 0b01 = write-back
- * write-allocate. */
+/* B4.1.154 TTBR0: IRGN[0] bit 6, NOS bit 5, RGN[1:0] bits[4:3], S bit 1. */
 #define ARMV7S_TTBR_IRGN0 BIT_U32(6)
 #define ARMV7S_TTBR_NOS BIT_U32(5)
 #define ARMV7S_TTBR_RGN GENMASK_U32(4, 3)
 #define ARMV7S_TTBR_S BIT_U32(1)
-#define ARMV7S_RGN_WBWA 1u
-/* B4.1.127 PRRR: TRn bits[2n+1:2n] (1 device, 2 normal), DS0 bit 16, DS1
- * bit 17, NS1 bit 19 (normal with S = 1 is shareable). */
-#define ARMV7S_PRRR_TR(n, type) ((u32)(type) << (2 * (n)))
-#define ARMV7S_PRRR_DS0 BIT_U32(16)
-#define ARMV7S_PRRR_DS1 BIT_U32(17)
-#define ARMV7S_PRRR_NS1 BIT_U32(19)
-/* B4.1.104 NMRR: IRn bits[2n+1:2n], ORn bits[2n+17:2n+16] (0 NC, 1 WBWA). */
-#define ARMV7S_NMRR_IR(n, rgn) ((u32)(rgn) << (2 * (n)))
-#define ARMV7S_NMRR_OR(n, rgn) ((u32)(rgn) << (2 * (n) + 16))
+#define ARMV7S_RGN_WBWA 1u	/* RGN/IRGN/NMRR 0b01: write-back, write-allocate */
 
 static inline void
 armv7spt_iommu_fmt_hw_info(struct pt_iommu_armv7s *table,
@@ -413,11 +382,15 @@ armv7spt_iommu_fmt_hw_info(struct pt_iommu_armv7s *table,
 		ttbr |= ARMV7S_TTBR_IRGN0 | ARMV7S_TTBR_NOS | ARMV7S_TTBR_S |
 			(u32)FIELD_PREP(ARMV7S_TTBR_RGN, ARMV7S_RGN_WBWA);
 	info->ttbr = ttbr;
-	info->prrr = ARMV7S_PRRR_TR(1, 1) | ARMV7S_PRRR_TR(4, 2) |
-		     ARMV7S_PRRR_TR(7, 2) | ARMV7S_PRRR_DS0 | ARMV7S_PRRR_DS1 |
-		     ARMV7S_PRRR_NS1;
-	info->nmrr = ARMV7S_NMRR_IR(7, ARMV7S_RGN_WBWA) |
-		     ARMV7S_NMRR_OR(7, ARMV7S_RGN_WBWA);
+	/*
+	 * B4.1.127 PRRR: TRn (bits[2n+1:2n]) TR1 = 0b01 device, TR4 = TR7 =
+	 * 0b10 normal; DS0/DS1 (bits 16, 17) device and NS1 (bit 19) normal
+	 * memory with S = 1 shareable; NOSn = 0, outer shareable.
+	 */
+	info->prrr = 1u << 2 | 2u << 8 | 2u << 14 | BIT_U32(16) | BIT_U32(17) |
+		     BIT_U32(19);
+	/* B4.1.104 NMRR: IR7 bits[15:14], OR7 bits[31:30] WBWA; index 4 NC. */
+	info->nmrr = ARMV7S_RGN_WBWA << 14 | ARMV7S_RGN_WBWA << 30;
 }
 #define pt_iommu_fmt_hw_info armv7spt_iommu_fmt_hw_info
 

@@ -57,8 +57,13 @@ enum {
 	PT_MAX_TOP_LEVEL = 1,
 };
 
-/* Tables must stay where the 36/42-bit pointer fields reach: allocate low. */
+/*
+ * Tables must stay where the 36/42-bit pointer fields reach: allocate low.
+ * (A test build may predefine it to check the pt_max_table_pa_lg2() limit.)
+ */
+#ifndef PT_TABLE_GFP_FLAGS
 #define PT_TABLE_GFP_FLAGS __GFP_DMA32
+#endif
 
 /* io-pgtable-dart.c APPLE_DART_PTE_VALID: both levels, both layouts. */
 #define DART_FMT_VALID BIT_ULL(0)

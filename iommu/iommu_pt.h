@@ -429,6 +429,27 @@ static __always_inline void pt_map_write_leaves(struct pt_state *pts,
 	}
 }
 
+/*
+ * Cap a run of @num leaves of 2^leaf_lg2 bytes from @va so it stops at the
+ * next boundary of the next larger size this level offers (a contiguous
+ * size such as an ARMv7 supersection or 64 KiB large page): from there on a
+ * larger leaf may fit. Only when VA and OA can both be aligned to it.
+ */
+static inline unsigned int pt_map_run_limit(pt_vaddr_t leaf_sizes,
+					    unsigned int leaf_lg2, u64 va,
+					    u64 oa, unsigned int num)
+{
+	pt_vaddr_t larger = leaf_sizes & ~log2_to_max_int(leaf_lg2 + 1);
+	unsigned int next_lg2 = log2_ffs(larger);
+	u64 cap;
+
+	if (!larger || log2_mod(va ^ oa, next_lg2))
+		return num;
+	cap = log2_div(log2_to_int(next_lg2) - log2_mod(va, next_lg2),
+		       leaf_lg2);
+	return cap < num ? (unsigned int)cap : num;
+}
+
 static __always_inline int __map_range(struct pt_range *range, void *arg,
 				       unsigned int level,
 				       struct pt_table_p *table,
@@ -462,6 +483,8 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 			if (left != ~(u64)0 &&
 			    log2_div(left + 1, leaf_lg2) < num)
 				num = (unsigned int)log2_div(left + 1, leaf_lg2);
+			num = pt_map_run_limit(leaf_sizes, leaf_lg2, va,
+					       pt_map_oa(map, va), num);
 
 			ret = pt_map_prepare_items(&pts, map, num << n_lg2);
 			if (ret)
