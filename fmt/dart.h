@@ -12,22 +12,23 @@
  * Geometry (io-pgtable-dart.c): every table is one page of 64-bit entries,
  * so a level resolves page_shift - 3 bits. Two levels: our level 0 (L2)
  * holds the page leaves, our level 1 (L1) only table pointers. Above them
- * the DART picks one of up to four TTBRs with the next two IOVA bits, each
- * TTBR pointing at its own L1 table. Here that TTBR level is folded into
- * the top: the 1, 2 or 4 L1 tables are allocated as one naturally aligned
- * block and indexed as a single top table whose high index bits are the
- * TTBR number; hw_info reports the address of each page of the block. The
- * hardware sees exactly separate L1 tables, and the TTBRs never change
- * after init.
+ * a 4 KiB-page DART picks one of up to four TTBRs with the next two IOVA
+ * bits (12 + 9 + 9 = 30 bits per TTBR, so a 32-bit IOVA needs four), each
+ * TTBR pointing at its own L1 table; 16 KiB-page DARTs use one TTBR (36
+ * bits). Here that TTBR level is folded into the top: the 1, 2 or 4 L1
+ * tables are allocated as one naturally aligned block and indexed as one
+ * top table whose high index bits are the TTBR number; hw_info reports the
+ * address of each page of the block. The hardware sees exactly separate L1
+ * tables, and the TTBRs never change after init.
  *
- * Page size: 16 KiB for every Apple silicon DART; pt_iommu_dart_4k_* is the
- * 4 KiB build (DART_GRANULE_4K) for the older 4 KiB DARTs io-pgtable-dart.c
- * still supports, which use the DART1 layout (the DART2 address field
- * cannot hold PA[13:12]).
+ * Page size: 16 KiB for every Apple silicon DART (pt_iommu_dart_*);
+ * pt_iommu_dart_4k_* is the 4 KiB build (DART_GRANULE_4K) for the older
+ * 4 KiB DARTs io-pgtable-dart.c still supports, which use the DART1 layout
+ * (the DART2 address field cannot hold PA[13:12]).
  *
  * Not supported: the three-level tables newer Linux builds for DARTs with
- * an input size beyond 36 bits + TTBR bits, subpage protection other than
- * "the whole page" (what Linux writes).
+ * an input size above 36 bits (30 + 2 TTBR bits with 4 KiB), subpage
+ * protection other than "the whole page" (what Linux writes).
  */
 #ifndef __GENERICPT_FMT_DART_H
 #define __GENERICPT_FMT_DART_H
@@ -43,16 +44,19 @@ enum {
 #ifdef DART_GRANULE_4K
 	PT_GRANULE_LG2SZ = 12,
 	PT_MAX_OUTPUT_ADDRESS_LG2 = 36,
+	/* "Old 4K page DARTs can use up to 4 top-level tables" */
+	DARTPT_MAX_TTBR_BITS = 2,
 #else
 	PT_GRANULE_LG2SZ = 14,
 	PT_MAX_OUTPUT_ADDRESS_LG2 = 42,
+	/* 16 KiB DARTs use one TTBR (io-pgtable-dart.c dart_alloc_pgtable) */
+	DARTPT_MAX_TTBR_BITS = 0,
 #endif
 	PT_TABLEMEM_LG2SZ = PT_GRANULE_LG2SZ,
 	/* Bits one table level resolves. */
 	DARTPT_LEVEL_BITS = PT_GRANULE_LG2SZ - 3,
-	/* Two table levels, then up to two TTBR-select bits. */
+	/* Two table levels, then the TTBR-select bits. */
 	DARTPT_TABLES_VA_LG2 = PT_GRANULE_LG2SZ + 2 * DARTPT_LEVEL_BITS,
-	DARTPT_MAX_TTBR_BITS = 2,
 	PT_MAX_VA_ADDRESS_LG2 = DARTPT_TABLES_VA_LG2 + DARTPT_MAX_TTBR_BITS,
 	PT_MAX_TOP_LEVEL = 1,
 };

@@ -12,10 +12,10 @@ inline std::vector<ConfigCase> format_configs()
 	return {
 		{ "v1", 0, [](Cfg &) {} },
 		{ "v2", 1u << PT_FEAT_DART_V2, [](Cfg &) {} },
-		/* Two table levels plus two TTBR-select bits: four TTBRs. */
-		{ "v1_ias38", 0, [](Cfg &c) { c.common.hw_max_vasz_lg2 = 38; } },
-		{ "v2_ias37", 1u << PT_FEAT_DART_V2,
-		  [](Cfg &c) { c.common.hw_max_vasz_lg2 = 37; } },
+		/* All that two levels of 16 KiB tables translate. */
+		{ "v1_ias36", 0, [](Cfg &c) { c.common.hw_max_vasz_lg2 = 36; } },
+		{ "v2_ias36", 1u << PT_FEAT_DART_V2,
+		  [](Cfg &c) { c.common.hw_max_vasz_lg2 = 36; } },
 	};
 }
 // Features the format can switch, tested on and off.

@@ -50,6 +50,15 @@ GPT_TEST("oracle", "ttbrs_4k")
 			check_all(t, cc, m, rng);
 		}
 	}
+	SECTION("ias above four TTBRs is clamped")
+	{
+		Cfg c{};
+		c.common.hw_max_vasz_lg2 = 40;
+		Table t(c);
+		REQUIRE(t.init_ret == 0);
+		REQUIRE(t.aperture_end() == (u64(1) << 32) - 1);
+		REQUIRE(t.hw_info().num_ttbr == 4);
+	}
 	SECTION("OA limit 36 bits")
 	{
 		Table t(dart_case("ias32"));

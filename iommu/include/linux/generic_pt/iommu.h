@@ -447,10 +447,10 @@ struct pt_iommu_dart {
  * struct pt_iommu_dart_cfg - DART configuration
  * @common: features (PT_FEAT_DART_V2 selects the t6000/t8110 PTE layout),
  *     VA and OA limits. hw_max_vasz_lg2 is the DART's input size (0 means
- *     32, what t8020/t6000 DARTs use); above the two table levels (36 bits
- *     with 16 KiB pages, 30 with 4 KiB) up to two more bits select one of
- *     four TTBRs. hw_max_oasz_lg2 defaults to the layout's 36 (v1) or 42
- *     (v2) bits.
+ *     32, what t8020/t6000 DARTs use), at most what two table levels
+ *     translate: 36 bits with 16 KiB pages; with 4 KiB pages 30 bits plus
+ *     up to two bits selecting one of four TTBRs (32). hw_max_oasz_lg2
+ *     defaults to the layout's 36 (v1) or 42 (v2) bits.
  *
  * Libraries: pt_iommu_dart_* uses 16 KiB pages (every Apple silicon
  * DART); pt_iommu_dart_4k_* uses 4 KiB pages with the v1 layout (older
