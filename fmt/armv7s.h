@@ -40,6 +40,9 @@
 #include <linux/generic_pt/iommu.h>
 #include <linux/iommu.h>
 
+/* A single-item leaf's word is its OA ORed with constant bits. */
+#define PT_FMT_LEAF_LINEAR 1
+
 enum {
 	PT_ITEM_WORD_SIZE = sizeof(u32),
 	PT_MAX_VA_ADDRESS_LG2 = 32,

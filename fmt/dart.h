@@ -39,6 +39,9 @@
 #include <linux/generic_pt/iommu.h>
 #include <linux/iommu.h>
 
+/* A leaf's word is its (shifted) OA ORed with constant bits. */
+#define PT_FMT_LEAF_LINEAR 1
+
 enum {
 	PT_ITEM_WORD_SIZE = sizeof(u64),
 #ifdef DART_GRANULE_4K
