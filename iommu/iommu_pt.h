@@ -499,11 +499,18 @@ written:
 				    (size_t)(end - start) * PT_ITEM_WORD_SIZE);
 }
 
-/*
- * Cap a run of @num leaves of 2^leaf_lg2 bytes from @va so it stops at the
- * next boundary of the next larger size this level offers (a contiguous
- * size such as an ARMv7 supersection or 64 KiB large page): from there on a
- * larger leaf may fit. Only when VA and OA can both be aligned to it.
+/**
+ * pt_map_run_limit() - where a run of equal leaves must stop
+ * @leaf_sizes: the leaf sizes of this level (pt_possible_sizes())
+ * @leaf_lg2: size of the leaves in the run
+ * @va: first VA of the run
+ * @oa: first OA of the run
+ * @num: leaves that fit in the table and the range
+ *
+ * A run of leaves of one size stops at the next boundary of the next larger
+ * size the level offers (a contiguous size such as an ARMv7 supersection or
+ * 64 KiB large page), because from there on the larger leaf may fit; only
+ * when VA and OA can both be aligned to it. Return: the capped @num.
  */
 static inline unsigned int pt_map_run_limit(pt_vaddr_t leaf_sizes,
 					    unsigned int leaf_lg2, u64 va,
@@ -1037,12 +1044,19 @@ static void pt_map_rollback(struct iommu_domain *domain,
 	iommu_iotlb_sync(domain, &gather);
 }
 
-/*
- * Formats with a narrow OA for small leaves (pt_narrow_oa_lg2()): the part
- * of [oa, last_oa] at or above the narrow limit must start and end on the
- * wide leaf size, in VA and OA alike. map always picks the largest leaf that
- * is aligned and fits, so that part is then mapped by wide leaves only.
- * Returns 0 or -ERANGE.
+/**
+ * pt_check_narrow_oa() - can map express this OA range?
+ * @common: the table
+ * @va: first VA of the map
+ * @oa: first OA of the map
+ * @last_oa: last OA of the map
+ *
+ * For formats with a narrow OA for small leaves (pt_narrow_oa_lg2()): the
+ * part of [@oa, @last_oa] at or above the narrow limit must start and end
+ * on the wide leaf size, in VA and OA alike. map always picks the largest
+ * leaf that is aligned and fits (pt_map_run_limit() ends runs of smaller
+ * leaves at wide boundaries), so that part is then mapped by wide leaves
+ * only. Checked before anything is written. Return: 0 or -ERANGE.
  */
 static inline int pt_check_narrow_oa(const struct pt_common *common, u64 va,
 				     u64 oa, u64 last_oa)
