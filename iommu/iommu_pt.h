@@ -35,6 +35,19 @@
 #define PT_TABLE_GFP_FLAGS 0
 #endif
 
+/*
+ * PT_TOP_TABLE_GFP_FLAGS - extra gfp flags for the top table only
+ *
+ * A format whose hardware locates the top table through a narrower register
+ * than the table pointers inside the tree defines this before the
+ * algorithms are included (x86 PAE: CR3 holds a 32-bit PDPT address, so
+ * __GFP_DMA32). Defaults to PT_TABLE_GFP_FLAGS. Used by init and when
+ * PT_FEAT_DYNAMIC_TOP allocates a new top.
+ */
+#ifndef PT_TOP_TABLE_GFP_FLAGS
+#define PT_TOP_TABLE_GFP_FLAGS PT_TABLE_GFP_FLAGS
+#endif
+
 static inline struct pt_iommu *iommu_from_domain(struct iommu_domain *domain)
 {
 	return container_of(domain, struct pt_iommu, domain);
@@ -266,7 +279,8 @@ static int pt_map_check_rest(struct pt_iommu_map_args *map,
  * @iommu_table: the table (for the NUMA node)
  * @common: the table (for the table-address limit)
  * @size: bytes, a power of two
- * @gfp: allocation flags; PT_TABLE_GFP_FLAGS are added
+ * @gfp: allocation flags, including PT_TABLE_GFP_FLAGS or
+ *     PT_TOP_TABLE_GFP_FLAGS
  *
  * Every table allocation goes through here so that no table can sit where
  * the format's table pointers cannot reach it (pt_max_table_pa_lg2()):
@@ -278,8 +292,7 @@ static void *pt_alloc_table_mem(struct pt_iommu *iommu_table,
 				gfp_t gfp)
 {
 	unsigned int pa_lg2 = pt_max_table_pa_lg2(common);
-	void *mem = iommu_alloc_pages_node_sz(iommu_table->nid,
-					      gfp | PT_TABLE_GFP_FLAGS, size);
+	void *mem = iommu_alloc_pages_node_sz(iommu_table->nid, gfp, size);
 
 	if (mem && pa_lg2 < 64 &&
 	    log2_div((u64)virt_to_phys(mem) + size - 1, pa_lg2)) {
@@ -295,7 +308,8 @@ static void *pt_alloc_table(struct pt_iommu *iommu_table,
 			    gfp_t gfp)
 {
 	size_t size = (size_t)1 << pt_level_memsize_lg2(range, level);
-	void *mem = pt_alloc_table_mem(iommu_table, range->common, size, gfp);
+	void *mem = pt_alloc_table_mem(iommu_table, range->common, size,
+				       gfp | PT_TABLE_GFP_FLAGS);
 
 	if (mem)
 		pt_flush_incoherent(range->common, mem, size);
@@ -976,7 +990,10 @@ static int pt_increase_top(struct pt_iommu *iommu_table,
 						  pt_level_memsize_lg2(&r, l));
 
 			tables[l] = (struct pt_table_p *)pt_alloc_table_mem(
-				iommu_table, common, size, GFP_KERNEL);
+				iommu_table, common, size,
+				GFP_KERNEL | (l == new_level ?
+						      PT_TOP_TABLE_GFP_FLAGS :
+						      PT_TABLE_GFP_FLAGS));
 			if (!tables[l]) {
 				while (--l > level)
 					iommu_free_pages(tables[l]);
@@ -1216,6 +1233,8 @@ int NS(read_and_clear_dirty)(struct iommu_domain *domain, unsigned long iova,
 	u64 last_va = (u64)iova + size - 1;
 	int ret;
 
+	if (!pt_dirty_supported(common))
+		return -EOPNOTSUPP;
 	if (!size || !dirty || (flags & ~(unsigned long)IOMMU_DIRTY_NO_CLEAR))
 		return -EINVAL;
 	if (last_va < iova)
@@ -1251,6 +1270,8 @@ static int NS(set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova)
 	struct pt_find_args find;
 	struct pt_range range;
 
+	if (!pt_dirty_supported(common))
+		return -EOPNOTSUPP;
 	if (pt_check_va(common, iova, iova))
 		return -ERANGE;
 	pt_make_range(common, &range, iova, iova);
@@ -1593,7 +1614,7 @@ int NS(init)(struct pt_iommu_table *fmt_table,
 
 	top = pt_alloc_table_mem(iommu_table, common,
 				 (size_t)1 << pt_top_memsize_lg2(common, level),
-				 gfp);
+				 gfp | PT_TOP_TABLE_GFP_FLAGS);
 	if (!top)
 		return -ENOMEM;
 	pt_flush_incoherent(common, top,

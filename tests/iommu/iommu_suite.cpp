@@ -537,11 +537,11 @@ GPT_TEST("iommu", "deinit_frees_everything")
 			{
 				Table t(cc);
 				u64 g = t.granule();
-				/* Spread over the aperture (32-bit ones too). */
-				u64 step = std::min<u64>(1021 * 512 * g,
-							 (t.aperture_end() / 64) & ~(g - 1));
+				/* Spread over the aperture, also a 32-bit one. */
+				u64 stride = std::min<u64>(1021 * 512 * g,
+							   (t.aperture_end() / 64) & ~(g - 1));
 				for (u64 i = 0; i < 64; i++)
-					REQUIRE(t.map(i * step, i * g, 3 * g) == 0);
+					REQUIRE(t.map(i * stride, i * g, 3 * g) == 0);
 				REQUIRE(live_tables() > base + 3);
 			}
 			REQUIRE(live_tables() == base);
