@@ -258,7 +258,11 @@ GPT_TEST("fmt", "every_oa_bit_round_trips")
 					if (!(sizes & (1ULL << sz)))
 						continue;
 					unsigned n_lg2 = sz - pt_table_item_lg2sz(&s.pts);
-					for (unsigned b = sz; b < c->max_oasz_lg2; b++) {
+					/* Leaves below the wide size reach only the narrow OA. */
+					unsigned oasz = c->max_oasz_lg2;
+					if (sz < pt_wide_leaf_lg2(c))
+						oasz = std::min(oasz, pt_narrow_oa_lg2(c));
+					for (unsigned b = sz; b < oasz; b++) {
 						u64 oa = 1ULL << b;
 						INFO("level " << l << " size 2^" << sz << " oa bit " << b);
 						s.pts.index = (unsigned short)(1u << n_lg2) %

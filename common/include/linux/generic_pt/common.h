@@ -144,13 +144,24 @@ struct pt_armv7s {
 	struct pt_common common;
 };
 
+enum {
+	/*
+	 * Set NS in page-table descriptors and sections: the walker runs in
+	 * the Secure state and the tables map Non-secure memory.
+	 */
+	PT_FEAT_ARMV7S_NS = PT_FEAT_FMT_START,
+};
+
 /* Apple DART. */
 struct pt_dart {
 	struct pt_common common;
 };
 
 enum {
-	/* DART v2 ("t6000") PTE layout. */
+	/*
+	 * DART v2 PTE layout (t6000, t8110): 42-bit OA stored shifted right
+	 * by 4, different permission bits, 16 KiB pages only.
+	 */
 	PT_FEAT_DART_V2 = PT_FEAT_FMT_START,
 };
 
