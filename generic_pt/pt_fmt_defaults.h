@@ -62,6 +62,55 @@ static inline pt_vaddr_t pt_full_va_prefix(const struct pt_common *common)
 }
 #endif
 
+/**
+ * pt_max_table_pa_lg2() - width of the physical address a table may have
+ * @common: the table
+ *
+ * Formats whose table pointers are narrower than a host physical address
+ * (ARMv7 short descriptors: 32 bits, DART: 36 or 42 bits) return the number
+ * of address bits the pointer field holds. The IOMMU layer frees any table
+ * memory that ends at or above 2^result and fails with -ENOMEM instead of
+ * storing a truncated pointer (PT_TABLE_GFP_FLAGS asks the allocator for low
+ * memory in the first place). Default: no limit.
+ */
+#ifndef pt_max_table_pa_lg2
+static inline unsigned int pt_max_table_pa_lg2(const struct pt_common *common)
+{
+	(void)common;
+	return 64;
+}
+#endif
+
+/**
+ * pt_narrow_oa_lg2() - OA limit of the small leaves
+ * @common: the table
+ *
+ * Some formats can only put the high output address bits in their largest
+ * leaves (ARMv7 supersections carry PA[39:32], sections and pages do not).
+ * Such a format returns here the OA width every leaf can hold, and from
+ * pt_wide_leaf_lg2() the smallest leaf size that reaches the table's
+ * max_oasz_lg2. map then refuses (-ERANGE, nothing written) a range whose
+ * part at or above 2^pt_narrow_oa_lg2() is not aligned to the wide size in
+ * both VA and OA, and cut refuses to split a leaf there. Default: 64, every
+ * leaf holds every OA.
+ */
+#ifndef pt_narrow_oa_lg2
+static inline unsigned int pt_narrow_oa_lg2(const struct pt_common *common)
+{
+	(void)common;
+	return 64;
+}
+#endif
+
+/* See pt_narrow_oa_lg2(). */
+#ifndef pt_wide_leaf_lg2
+static inline unsigned int pt_wide_leaf_lg2(const struct pt_common *common)
+{
+	(void)common;
+	return 0;
+}
+#endif
+
 /* Bytes of memory for the top table (log2). */
 #ifndef pt_top_memsize_lg2
 static inline unsigned int pt_top_memsize_lg2(const struct pt_common *common,
@@ -104,6 +153,23 @@ static inline void pt_clear_entries(struct pt_state *pts,
 		for (i = 0; i != n; i++)
 			WRITE_ONCE(tablep[i], 0);
 	}
+}
+#endif
+
+/**
+ * pt_dirty_supported() - can this table track writes right now?
+ * @common: the table
+ *
+ * A format with dirty helpers (pt_entry_is_write_dirty, ...) whose hardware
+ * only tracks writes under a runtime feature defines this; when it returns
+ * false, read_and_clear_dirty and set_dirty fail with -EOPNOTSUPP and no
+ * dirty state is read or changed. Default: always true.
+ */
+#ifndef pt_dirty_supported
+static inline bool pt_dirty_supported(const struct pt_common *common)
+{
+	(void)common;
+	return true;
 }
 #endif
 

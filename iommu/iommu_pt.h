@@ -35,6 +35,19 @@
 #define PT_TABLE_GFP_FLAGS 0
 #endif
 
+/*
+ * PT_TOP_TABLE_GFP_FLAGS - extra gfp flags for the top table only
+ *
+ * A format whose hardware locates the top table through a narrower register
+ * than the table pointers inside the tree defines this before the
+ * algorithms are included (x86 PAE: CR3 holds a 32-bit PDPT address, so
+ * __GFP_DMA32). Defaults to PT_TABLE_GFP_FLAGS. Used by init and when
+ * PT_FEAT_DYNAMIC_TOP allocates a new top.
+ */
+#ifndef PT_TOP_TABLE_GFP_FLAGS
+#define PT_TOP_TABLE_GFP_FLAGS PT_TABLE_GFP_FLAGS
+#endif
+
 static inline struct pt_iommu *iommu_from_domain(struct iommu_domain *domain)
 {
 	return container_of(domain, struct pt_iommu, domain);
@@ -261,14 +274,42 @@ static int pt_map_check_rest(struct pt_iommu_map_args *map,
 	return 0;
 }
 
+/**
+ * pt_alloc_table_mem() - allocate zeroed memory for one table
+ * @iommu_table: the table (for the NUMA node)
+ * @common: the table (for the table-address limit)
+ * @size: bytes, a power of two
+ * @gfp: allocation flags, including PT_TABLE_GFP_FLAGS or
+ *     PT_TOP_TABLE_GFP_FLAGS
+ *
+ * Every table allocation goes through here so that no table can sit where
+ * the format's table pointers cannot reach it (pt_max_table_pa_lg2()):
+ * such memory is freed again and NULL returned, which callers report as
+ * -ENOMEM. A pointer is never truncated.
+ */
+static void *pt_alloc_table_mem(struct pt_iommu *iommu_table,
+				const struct pt_common *common, size_t size,
+				gfp_t gfp)
+{
+	unsigned int pa_lg2 = pt_max_table_pa_lg2(common);
+	void *mem = iommu_alloc_pages_node_sz(iommu_table->nid, gfp, size);
+
+	if (mem && pa_lg2 < 64 &&
+	    log2_div((u64)virt_to_phys(mem) + size - 1, pa_lg2)) {
+		iommu_free_pages(mem);
+		return NULL;
+	}
+	return mem;
+}
+
 /* Allocate a zeroed table for level @level; NULL on failure. */
 static void *pt_alloc_table(struct pt_iommu *iommu_table,
 			    struct pt_range *range, unsigned int level,
 			    gfp_t gfp)
 {
 	size_t size = (size_t)1 << pt_level_memsize_lg2(range, level);
-	void *mem = iommu_alloc_pages_node_sz(iommu_table->nid,
-					      gfp | PT_TABLE_GFP_FLAGS, size);
+	void *mem = pt_alloc_table_mem(iommu_table, range->common, size,
+				       gfp | PT_TABLE_GFP_FLAGS);
 
 	if (mem)
 		pt_flush_incoherent(range->common, mem, size);
@@ -472,6 +513,34 @@ written:
 				    (size_t)(end - start) * PT_ITEM_WORD_SIZE);
 }
 
+/**
+ * pt_map_run_limit() - where a run of equal leaves must stop
+ * @leaf_sizes: the leaf sizes of this level (pt_possible_sizes())
+ * @leaf_lg2: size of the leaves in the run
+ * @va: first VA of the run
+ * @oa: first OA of the run
+ * @num: leaves that fit in the table and the range
+ *
+ * A run of leaves of one size stops at the next boundary of the next larger
+ * size the level offers (a contiguous size such as an ARMv7 supersection or
+ * 64 KiB large page), because from there on the larger leaf may fit; only
+ * when VA and OA can both be aligned to it. Return: the capped @num.
+ */
+static inline unsigned int pt_map_run_limit(pt_vaddr_t leaf_sizes,
+					    unsigned int leaf_lg2, u64 va,
+					    u64 oa, unsigned int num)
+{
+	pt_vaddr_t larger = leaf_sizes & ~log2_to_max_int(leaf_lg2 + 1);
+	unsigned int next_lg2 = log2_ffs(larger);
+	u64 cap;
+
+	if (!larger || log2_mod(va ^ oa, next_lg2))
+		return num;
+	cap = log2_div(log2_to_int(next_lg2) - log2_mod(va, next_lg2),
+		       leaf_lg2);
+	return cap < num ? (unsigned int)cap : num;
+}
+
 static __always_inline int __map_range(struct pt_range *range, void *arg,
 				       unsigned int level,
 				       struct pt_table_p *table,
@@ -505,6 +574,8 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 			if (left != ~(u64)0 &&
 			    log2_div(left + 1, leaf_lg2) < num)
 				num = (unsigned int)log2_div(left + 1, leaf_lg2);
+			num = pt_map_run_limit(leaf_sizes, leaf_lg2, va,
+					       pt_map_oa(map, va), num);
 
 			if (table != map->fresh) {
 				ret = pt_map_prepare_items(&pts, map,
@@ -918,10 +989,11 @@ static int pt_increase_top(struct pt_iommu *iommu_table,
 						  pt_top_memsize_lg2(common, l) :
 						  pt_level_memsize_lg2(&r, l));
 
-			tables[l] = (struct pt_table_p *)
-				iommu_alloc_pages_node_sz(
-					iommu_table->nid,
-					GFP_KERNEL | PT_TABLE_GFP_FLAGS, size);
+			tables[l] = (struct pt_table_p *)pt_alloc_table_mem(
+				iommu_table, common, size,
+				GFP_KERNEL | (l == new_level ?
+						      PT_TOP_TABLE_GFP_FLAGS :
+						      PT_TABLE_GFP_FLAGS));
 			if (!tables[l]) {
 				while (--l > level)
 					iommu_free_pages(tables[l]);
@@ -989,6 +1061,36 @@ static void pt_map_rollback(struct iommu_domain *domain,
 	iommu_iotlb_sync(domain, &gather);
 }
 
+/**
+ * pt_check_narrow_oa() - can map express this OA range?
+ * @common: the table
+ * @va: first VA of the map
+ * @oa: first OA of the map
+ * @last_oa: last OA of the map
+ *
+ * For formats with a narrow OA for small leaves (pt_narrow_oa_lg2()): the
+ * part of [@oa, @last_oa] at or above the narrow limit must start and end
+ * on the wide leaf size, in VA and OA alike. map always picks the largest
+ * leaf that is aligned and fits (pt_map_run_limit() ends runs of smaller
+ * leaves at wide boundaries), so that part is then mapped by wide leaves
+ * only. Checked before anything is written. Return: 0 or -ERANGE.
+ */
+static inline int pt_check_narrow_oa(const struct pt_common *common, u64 va,
+				     u64 oa, u64 last_oa)
+{
+	unsigned int narrow = pt_narrow_oa_lg2(common);
+	unsigned int wide = pt_wide_leaf_lg2(common);
+	u64 high_oa;
+
+	if (narrow >= 64 || !log2_div(last_oa, narrow))
+		return 0;
+	high_oa = max(oa, log2_to_int(narrow));
+	va += high_oa - oa;
+	if (log2_mod(va | high_oa | (last_oa + 1), wide))
+		return -ERANGE;
+	return 0;
+}
+
 int NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
 		  phys_addr_t paddr, size_t pgsize, size_t pgcount, int prot,
 		  gfp_t gfp, size_t *mapped)
@@ -1012,11 +1114,19 @@ int NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
 	len = (u64)pgsize * pgcount;
 	last_va = (u64)iova + len - 1;
 	last_oa = paddr + len - 1;
-	if (last_va < iova || last_oa < paddr || (len - 1) > ~(size_t)0)
+	/*
+	 * The range must fit unsigned long and its length size_t (both are
+	 * 32 bits on 32-bit hosts): the gather and *mapped hold them.
+	 */
+	if (last_va < iova || last_oa < paddr || len > (u64)~(size_t)0 ||
+	    last_va > (u64)~0UL)
 		return -EOVERFLOW;
 	if (common->max_oasz_lg2 < 64 &&
 	    log2_div(last_oa, common->max_oasz_lg2))
 		return -ERANGE;
+	ret = pt_check_narrow_oa(common, iova, paddr, last_oa);
+	if (ret)
+		return ret;
 	ret = pt_check_va(common, iova, last_va);
 	if (ret)
 		return ret;
@@ -1072,7 +1182,9 @@ size_t NS(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 		return 0;
 	len = (u64)pgsize * pgcount;
 	last_va = (u64)iova + len - 1;
-	if (last_va < iova || pt_check_va(common, iova, last_va))
+	/* As for map: unsigned long range, size_t length (32-bit hosts). */
+	if (last_va < iova || len > (u64)~(size_t)0 || last_va > (u64)~0UL ||
+	    pt_check_va(common, iova, last_va))
 		return 0;
 
 	pt_make_range(common, &range, iova, last_va);
@@ -1128,9 +1240,11 @@ int NS(read_and_clear_dirty)(struct iommu_domain *domain, unsigned long iova,
 	u64 last_va = (u64)iova + size - 1;
 	int ret;
 
+	if (!pt_dirty_supported(common))
+		return -EOPNOTSUPP;
 	if (!size || !dirty || (flags & ~(unsigned long)IOMMU_DIRTY_NO_CLEAR))
 		return -EINVAL;
-	if (last_va < iova)
+	if (last_va < iova || last_va > (u64)~0UL)
 		return -EOVERFLOW;
 	ret = pt_check_va(common, iova, last_va);
 	if (ret)
@@ -1163,6 +1277,8 @@ static int NS(set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova)
 	struct pt_find_args find;
 	struct pt_range range;
 
+	if (!pt_dirty_supported(common))
+		return -EOPNOTSUPP;
 	if (pt_check_va(common, iova, iova))
 		return -ERANGE;
 	pt_make_range(common, &range, iova, iova);
@@ -1225,6 +1341,11 @@ static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
 	size_lg2 = pt_entry_oa_lg2sz(&pts);
 	if (!log2_mod(iova, size_lg2))
 		return 0;
+	/* Smaller leaves could not hold this OA (pt_narrow_oa_lg2()). */
+	if (pt_narrow_oa_lg2(common) < 64 &&
+	    log2_div(pt_entry_oa(&pts) + log2_to_max_int(size_lg2),
+		     pt_narrow_oa_lg2(common)))
+		return -ERANGE;
 
 	entry_va = log2_set_mod(iova, 0, size_lg2);
 	entry_last = log2_set_mod_max(iova, size_lg2);
@@ -1498,9 +1619,9 @@ int NS(init)(struct pt_iommu_table *fmt_table,
 	    common->max_vasz_lg2 > pt_level_span_lg2(&range, level))
 		common->max_vasz_lg2 = (u8)pt_level_span_lg2(&range, level);
 
-	top = iommu_alloc_pages_node_sz(
-		iommu_table->nid, gfp | PT_TABLE_GFP_FLAGS,
-		(size_t)1 << pt_top_memsize_lg2(common, level));
+	top = pt_alloc_table_mem(iommu_table, common,
+				 (size_t)1 << pt_top_memsize_lg2(common, level),
+				 gfp | PT_TOP_TABLE_GFP_FLAGS);
 	if (!top)
 		return -ENOMEM;
 	pt_flush_incoherent(common, top,

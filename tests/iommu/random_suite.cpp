@@ -118,6 +118,11 @@ public:
 		}
 		int dummy;
 		dirty_ok_ = probe_dirty(&dummy);
+		/* The OA space every leaf size reaches (32/36-bit formats). */
+		pa_space_ = u64(1) << 39;
+		while (pa_space_ > g_ && t.map(0, pa_space_ - g_, g_) != 0)
+			pa_space_ >>= 1;
+		REQUIRE(t.unmap(0, g_) == g_);
 	}
 
 	void run(u64 ops)
@@ -174,15 +179,17 @@ private:
 		return window_base() + off;
 	}
 
+	/* A PA for [va, va + len) that stays inside the OA space. */
 	u64 pick_pa(u64 va, u64 len)
 	{
-		u64 pa_space = u64(1) << 39;
+		u64 room = pa_space_ > len ? pa_space_ - len : 0;
 		/* Misaligned OA forces smallest pages: keep those maps short. */
 		if (pick(3) == 0 && (len <= 64 * g_ || pick(8) == 0))
-			return pick(pa_space / g_) * g_;
+			return pick(room / g_ + 1) * g_;
 		/* Same offset in a large page as the VA, so big leaves fit. */
 		u64 a = big_ * 512;
-		return (pick(pa_space / a) * a) + (va % a);
+		u64 pa = (pick(room / a + 1) * a) + (va % a);
+		return pa <= room ? pa : pick(room / g_ + 1) * g_;
 	}
 
 	void do_map()
@@ -348,7 +355,7 @@ private:
 	Table &t_;
 	std::mt19937_64 &rng_;
 	Model model_;
-	u64 g_ = 0, big_ = 0, window_ = 0, op_ = 0;
+	u64 g_ = 0, big_ = 0, window_ = 0, op_ = 0, pa_space_ = 0;
 	std::vector<u64> windows_;
 	bool dirty_ok_ = false;
 	size_t leaves_ = 0;

@@ -110,8 +110,10 @@ typedef int (*pt_iommu_visit_fn)(void *ctx, const struct pt_iommu_visit *v);
  * @cut: split every leaf that crosses @iova (a large or contiguous entry)
  *     into smaller entries so that @iova starts an entry; the translation
  *     does not change and nothing is unmapped. Returns 0 (also when @iova is
- *     unmapped or already a boundary), -ERANGE outside the aperture,
- *     -ENOMEM (the table is unchanged).
+ *     unmapped or already a boundary), -ERANGE outside the aperture or
+ *     when the leaf's output address is one only leaves of its size can
+ *     hold (ARMv7 supersections above 4 GiB), -ENOMEM (the table is
+ *     unchanged).
  * @deinit: free every table. The domain must no longer be in use.
  * @for_each_entry: visit every table and present entry, depth first in VA
  *     order: a table, then its entries, each pointer entry followed by the
@@ -364,8 +366,15 @@ struct pt_iommu_vtdss {
 
 /**
  * struct pt_iommu_vtdss_cfg - VT-d second-stage configuration
- * @common: features, VA (AGAW) and OA limits
- * @top_level: 2, 3 or 4 for 3, 4 or 5 level tables (39/48/57-bit AGAW)
+ * @common: features (PT_FEAT_VTDSS_*), VA and OA limits. hw_max_vasz_lg2
+ *     is the MGAW: it may be below the AGAW of @top_level and then narrows
+ *     the aperture; hw_max_oasz_lg2 is the HAW (address bits 51:HAW stay 0)
+ * @top_level: 2, 3 or 4 for 3, 4 or 5 level tables (39/48/57-bit AGAW,
+ *     CAP_REG.SAGAW); 0 picks the smallest that covers hw_max_vasz_lg2
+ *     (4 levels if that is 0 too)
+ *
+ * With PT_FEAT_VTDSS_FORCE_WRITEABLE, mapping without IOMMU_WRITE fails
+ * with -EINVAL.
  */
 struct pt_iommu_vtdss_cfg {
 	struct pt_iommu_cfg common;
@@ -374,8 +383,10 @@ struct pt_iommu_vtdss_cfg {
 
 /**
  * struct pt_iommu_vtdss_hw_info - what a context/PASID entry needs
- * @ssptptr: physical address of the top table (SSPTPTR)
- * @aw: address width field (1: 39-bit, 2: 48-bit, 3: 57-bit)
+ * @ssptptr: physical address of the top table (SSPTPTR / SLPTPTR,
+ *     4 KiB aligned)
+ * @aw: address width field (1: 39-bit/3-level, 2: 48-bit/4-level,
+ *     3: 57-bit/5-level)
  */
 struct pt_iommu_vtdss_hw_info {
 	u64 ssptptr;
@@ -384,7 +395,7 @@ struct pt_iommu_vtdss_hw_info {
 
 IOMMU_PROTOTYPES(vtdss, vtdss);
 
-/* ---- RISC-V Sv39/Sv48/Sv57 (fmt/riscv.h) ---- */
+/* ---- RISC-V Sv39/Sv48/Sv57 (fmt/riscv64.h) ---- */
 
 struct pt_iommu_riscv64 {
 	struct pt_iommu iommu;
@@ -393,8 +404,20 @@ struct pt_iommu_riscv64 {
 
 /**
  * struct pt_iommu_riscv64_cfg - RISC-V configuration
- * @common: features, VA/OA limits
- * @top_level: 2, 3 or 4 for Sv39, Sv48, Sv57
+ * @common: features (PT_FEAT_RISCV_*, PT_FEAT_SIGN_EXTEND), VA/OA limits.
+ *     First stage: the VA is sign extended from bit 38/47/56; without
+ *     PT_FEAT_SIGN_EXTEND only the lower half (38/47/56 bits) is mapped,
+ *     with it both halves (hw_max_vasz_lg2 must then be 0 or at least
+ *     39/48/57). PT_FEAT_RISCV_GSTAGE makes an Sv39x4/Sv48x4/Sv57x4 table
+ *     (41/50/59 zero-extended bits, 16 KiB root) and excludes SIGN_EXTEND
+ *     and RISCV_GLOBAL.
+ * @top_level: 2, 3 or 4 for Sv39, Sv48, Sv57 (or their x4 forms); 0 picks
+ *     the smallest that covers hw_max_vasz_lg2 (Sv48 if that is 0 too)
+ *
+ * Leaves: IOMMU_WRITE implies R (W without R is reserved); X unless
+ * IOMMU_NOEXEC; U unless IOMMU_PRIV (always for G-stage); A always; D
+ * preset in writable leaves unless PT_FEAT_RISCV_HW_AD (without it dirty
+ * tracking returns -EOPNOTSUPP).
  */
 struct pt_iommu_riscv64_cfg {
 	struct pt_iommu_cfg common;
@@ -402,9 +425,11 @@ struct pt_iommu_riscv64_cfg {
 };
 
 /**
- * struct pt_iommu_riscv64_hw_info - what iosatp/fsc needs
- * @ppn: physical page number of the root table
- * @fsc_iosatp_mode: MODE field (8 Sv39, 9 Sv48, 10 Sv57)
+ * struct pt_iommu_riscv64_hw_info - what iosatp/fsc (or iohgatp) needs
+ * @ppn: physical page number of the root table (for a G-stage table the
+ *     two low bits are 0: the root is 16 KiB aligned)
+ * @fsc_iosatp_mode: MODE field: 8 Sv39, 9 Sv48, 10 Sv57 (as iohgatp.MODE:
+ *     8 Sv39x4, 9 Sv48x4, 10 Sv57x4)
  */
 struct pt_iommu_riscv64_hw_info {
 	u64 ppn;
@@ -422,7 +447,8 @@ struct pt_iommu_x86pae {
 
 /**
  * struct pt_iommu_x86pae_cfg - x86 PAE configuration
- * @common: features, OA limit
+ * @common: features, OA limit (MAXPHYADDR, up to 52); the VA is 32 bits
+ *     (a smaller hw_max_vasz_lg2 narrows the aperture)
  */
 struct pt_iommu_x86pae_cfg {
 	struct pt_iommu_cfg common;
@@ -430,7 +456,8 @@ struct pt_iommu_x86pae_cfg {
 
 /**
  * struct pt_iommu_x86pae_hw_info - what CR3 needs
- * @cr3: physical address of the 32-byte PDPT
+ * @cr3: physical address of the 32-byte PDPT (below 4 GiB, 32-byte
+ *     aligned: CR3 bits 31:5; PWT/PCD left 0)
  */
 struct pt_iommu_x86pae_hw_info {
 	u64 cr3;
@@ -478,7 +505,12 @@ struct pt_iommu_armv7s {
 
 /**
  * struct pt_iommu_armv7s_cfg - ARMv7 short-descriptor configuration
- * @common: features, OA limit
+ * @common: features (PT_FEAT_ARMV7S_NS, generic flush/incoherent), VA and
+ *     OA limits. The table always translates 32 VA bits (TTBCR.N = 0).
+ *     hw_max_oasz_lg2 0 means 32 bits; 33..40 enables output addresses
+ *     above 4 GiB, which only 16 MiB supersections can hold: a map whose
+ *     part above 4 GiB is not 16 MiB aligned in VA, OA and length fails
+ *     with -ERANGE.
  */
 struct pt_iommu_armv7s_cfg {
 	struct pt_iommu_cfg common;
@@ -486,9 +518,16 @@ struct pt_iommu_armv7s_cfg {
 
 /**
  * struct pt_iommu_armv7s_hw_info - translation registers for the table
- * @ttbr: TTBR0 value (table base)
- * @nmrr: NMRR value matching the attributes the table uses
- * @prrr: PRRR value matching the attributes the table uses
+ * @ttbr: TTBR0 value: table base in bits[31:14] (the table is below
+ *     4 GiB), and for a coherent walker (no PT_FEAT_DMA_INCOHERENT) the
+ *     walk attributes inner/outer write-back write-allocate, inner
+ *     shareable (IRGN, RGN, S, NOS); 0 there for an incoherent walker.
+ *     TTBCR must be 0 (N = 0, short descriptors).
+ * @nmrr: NMRR value for the TEX remap indices the leaves use (SCTLR.TRE = 1)
+ * @prrr: PRRR value for the same indices
+ *
+ * Leaves also decode correctly without TEX remap, and with SCTLR.AFE = 1
+ * (AP[0] is the Access flag, always set) and every domain a client.
  */
 struct pt_iommu_armv7s_hw_info {
 	u64 ttbr;
@@ -496,6 +535,30 @@ struct pt_iommu_armv7s_hw_info {
 	u32 prrr;
 };
 
+/**
+ * pt_iommu_armv7s_init() - create an empty ARMv7 short-descriptor table
+ * @table: as for pt_iommu_amdv1_init()
+ * @cfg: the configuration
+ * @gfp: allocation flags for the 16 KiB first-level table
+ *
+ * Table memory is allocated below 4 GiB (32-bit table pointers).
+ * Locking: @table must not be in use. Return: 0; -EINVAL for a bad VA/OA
+ * limit; -EOPNOTSUPP for a feature this library was not built with;
+ * -ENOMEM (also when no memory below 4 GiB is left). On failure nothing is
+ * allocated.
+ *
+ * map/unmap/iova_to_phys behave as pt_iommu_amdv1_*(); map also returns
+ * -ERANGE for a range whose part above 4 GiB is not 16 MiB aligned (see
+ * struct pt_iommu_armv7s_cfg). read_and_clear_dirty returns -EOPNOTSUPP:
+ * the format has no dirty state.
+ */
+/**
+ * pt_iommu_armv7s_hw_info() - TTBR0, PRRR and NMRR for the table
+ * @table: an initialised table
+ * @info: filled as struct pt_iommu_armv7s_hw_info describes
+ *
+ * Locking: any time, lockless; the values never change. Errors: none.
+ */
 IOMMU_PROTOTYPES(armv7s, armv7s);
 
 /* ---- Apple DART (fmt/dart.h) ---- */
@@ -507,7 +570,16 @@ struct pt_iommu_dart {
 
 /**
  * struct pt_iommu_dart_cfg - DART configuration
- * @common: features (PT_FEAT_DART_V2), VA/OA limits
+ * @common: features (PT_FEAT_DART_V2 selects the t6000/t8110 PTE layout),
+ *     VA and OA limits. hw_max_vasz_lg2 is the DART's input size (0 means
+ *     32, what t8020/t6000 DARTs use), at most what two table levels
+ *     translate: 36 bits with 16 KiB pages; with 4 KiB pages 30 bits plus
+ *     up to two bits selecting one of four TTBRs (32). hw_max_oasz_lg2
+ *     defaults to the layout's 36 (v1) or 42 (v2) bits.
+ *
+ * Libraries: pt_iommu_dart_* uses 16 KiB pages (every Apple silicon
+ * DART); pt_iommu_dart_4k_* uses 4 KiB pages with the v1 layout (older
+ * DARTs) and refuses PT_FEAT_DART_V2 with -EOPNOTSUPP.
  */
 struct pt_iommu_dart_cfg {
 	struct pt_iommu_cfg common;
@@ -515,15 +587,41 @@ struct pt_iommu_dart_cfg {
 
 /**
  * struct pt_iommu_dart_hw_info - what the TTBR registers need
- * @ttbr: physical address of each level-1 table, one per TTBR used
- * @num_ttbr: how many TTBRs are used
+ * @ttbr: physical address of the level-1 table each TTBR points to (the
+ *     driver shifts it into the register and sets the valid bit); entries
+ *     from @num_ttbr on are 0. The tables are adjacent, one page each.
+ * @num_ttbr: how many TTBRs are used (1, 2 or 4)
  */
 struct pt_iommu_dart_hw_info {
 	u64 ttbr[4];
 	u8 num_ttbr;
 };
 
+/**
+ * pt_iommu_dart_init() - create an empty DART table (also _dart_4k_init)
+ * @table: as for pt_iommu_amdv1_init()
+ * @cfg: the configuration
+ * @gfp: allocation flags for the level-1 table(s)
+ *
+ * Table memory is allocated below 4 GiB, well inside the 36/42-bit table
+ * pointer fields. Locking: @table must not be in use. Return: 0; -EINVAL
+ * for a bad VA/OA limit; -EOPNOTSUPP for a feature this library was not
+ * built with (PT_FEAT_DART_V2 in pt_iommu_dart_4k_init()); -ENOMEM. On
+ * failure nothing is allocated.
+ *
+ * map/unmap/iova_to_phys behave as pt_iommu_amdv1_*(); the only page size
+ * is the granule. read_and_clear_dirty returns -EOPNOTSUPP: the DART has
+ * no dirty state.
+ */
+/**
+ * pt_iommu_dart_hw_info() - the TTBR addresses (also _dart_4k_hw_info)
+ * @table: an initialised table
+ * @info: filled as struct pt_iommu_dart_hw_info describes
+ *
+ * Locking: any time, lockless; the values never change. Errors: none.
+ */
 IOMMU_PROTOTYPES(dart, dart);
+IOMMU_PROTOTYPES(dart_4k, dart);
 
 GENERICPT_EXTERN_C_END
 
