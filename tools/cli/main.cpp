@@ -18,6 +18,7 @@ void add_knob_options(CLI::App *app, KnobArgs &a)
 		->group("Table");
 	app->add_option("--feature", a.features,
 			"Enable a feature (repeatable), e.g. dynamic_top; see `genericpt info`")
+		->allow_extra_args(false) // one name per --feature: FMT/FILE may follow
 		->group("Table");
 }
 

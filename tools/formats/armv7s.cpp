@@ -13,7 +13,7 @@ struct Armv7s {
 	using hw_info = struct pt_iommu_armv7s_hw_info;
 	static constexpr std::string_view name = "armv7s";
 	static constexpr std::string_view title = "ARM short descriptor (32-bit VA)";
-	static constexpr std::array<std::string_view, 0> features = {};
+	static constexpr std::array<std::string_view, 1> features = {"ns"};
 	static constexpr std::string_view levels_help = "always 2 levels";
 	static constexpr iommu_domain_ops ops{IOMMU_PT_DOMAIN_OPS(armv7s)};
 	static constexpr auto init = &pt_iommu_armv7s_init;

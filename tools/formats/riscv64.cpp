@@ -12,8 +12,10 @@ struct Riscv64 {
 	using cfg = struct pt_iommu_riscv64_cfg;
 	using hw_info = struct pt_iommu_riscv64_hw_info;
 	static constexpr std::string_view name = "riscv64";
-	static constexpr std::string_view title = "RISC-V Sv39/Sv48/Sv57";
-	static constexpr std::array<std::string_view, 1> features = {"svnapot_64k"};
+	static constexpr std::string_view title =
+		"RISC-V Sv39/Sv48/Sv57 (first stage), Sv39x4/48x4/57x4 (G-stage)";
+	static constexpr std::array<std::string_view, 5> features = {
+		"svnapot_64k", "hw_ad", "gstage", "global", "svpbmt"};
 	static constexpr std::string_view levels_help = "--levels 3, 4 or 5 (Sv39/48/57)";
 	static constexpr iommu_domain_ops ops{IOMMU_PT_DOMAIN_OPS(riscv64)};
 	static constexpr auto init = &pt_iommu_riscv64_init;

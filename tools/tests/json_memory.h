@@ -90,6 +90,10 @@ inline Walker walker_for(const nlohmann::json &image)
 	const std::string f = image.at("format");
 	const nlohmann::json &hw = image.at("hw_info");
 	const auto rd = hw::Access::Read;
+	auto has_feature = [&](std::string_view name) {
+		const auto &fs = image.at("features");
+		return std::find(fs.begin(), fs.end(), name) != fs.end();
+	};
 
 	if (f == "amdv1" || f == "amdv1_mock") {
 		hw::amdv1::Config c;
@@ -130,14 +134,12 @@ inline Walker walker_for(const nlohmann::json &image)
 		hw::riscv::Config c;
 		c.root_ppn = hexnum(hw.at("ppn"));
 		c.mode = hw.at("fsc_iosatp_mode");
+		c.x4 = has_feature("gstage");
+		c.hw_ad = has_feature("hw_ad");
 		return [c, rd](hw::Memory &m, std::uint64_t iova) {
 			return hw::riscv::walk(m, c, iova, rd);
 		};
 	}
-	auto has_feature = [&](std::string_view name) {
-		const auto &fs = image.at("features");
-		return std::find(fs.begin(), fs.end(), name) != fs.end();
-	};
 	const unsigned granule_lg2 =
 		static_cast<unsigned>(std::countr_zero(image.at("granule").get<std::uint64_t>()));
 	if (f.starts_with("armv8_")) {
