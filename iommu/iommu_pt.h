@@ -31,10 +31,6 @@
 #define NS(name) PT_CONCAT3(pt_iommu_, PT_FMT, _##name)
 #endif
 
-#ifndef PT_TABLE_GFP_FLAGS
-#define PT_TABLE_GFP_FLAGS 0
-#endif
-
 static inline struct pt_iommu *iommu_from_domain(struct iommu_domain *domain)
 {
 	return container_of(domain, struct pt_iommu, domain);
@@ -253,8 +249,8 @@ static void *pt_alloc_table(struct pt_iommu *iommu_table,
 			    gfp_t gfp)
 {
 	size_t size = (size_t)1 << pt_level_memsize_lg2(range, level);
-	void *mem = iommu_alloc_pages_node_sz(iommu_table->nid,
-					      gfp | PT_TABLE_GFP_FLAGS, size);
+	gfp_t flags = gfp | pt_table_gfp_flags(range->common);
+	void *mem = iommu_alloc_pages_node_sz(iommu_table->nid, flags, size);
 
 	if (mem)
 		pt_flush_incoherent(range->common, mem, size);
@@ -750,7 +746,9 @@ static int pt_increase_top(struct pt_iommu *iommu_table,
 			tables[l] = (struct pt_table_p *)
 				iommu_alloc_pages_node_sz(
 					iommu_table->nid,
-					GFP_KERNEL | PT_TABLE_GFP_FLAGS, size);
+					GFP_KERNEL |
+						pt_table_gfp_flags(common),
+					size);
 			if (!tables[l]) {
 				while (--l > level)
 					iommu_free_pages(tables[l]);
@@ -1326,7 +1324,7 @@ int NS(init)(struct pt_iommu_table *fmt_table,
 		common->max_vasz_lg2 = (u8)pt_level_span_lg2(&range, level);
 
 	top = iommu_alloc_pages_node_sz(
-		iommu_table->nid, gfp | PT_TABLE_GFP_FLAGS,
+		iommu_table->nid, gfp | pt_table_gfp_flags(common),
 		(size_t)1 << pt_top_memsize_lg2(common, level));
 	if (!top)
 		return -ENOMEM;
