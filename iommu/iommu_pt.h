@@ -428,8 +428,9 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 
 			/* How many leaves of this size fit in a row here. */
 			num = (pts.end_index - pts.index) >> n_lg2;
-			if (log2_div(left, leaf_lg2) + 1 < num)
-				num = (unsigned int)log2_div(left, leaf_lg2) + 1;
+			if (left != ~(u64)0 &&
+			    log2_div(left + 1, leaf_lg2) < num)
+				num = (unsigned int)log2_div(left + 1, leaf_lg2);
 
 			ret = pt_map_prepare_items(&pts, map, num << n_lg2);
 			if (ret)

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+// Test configuration of the x86_64 format.
+// Included twice by gpt_harness.h: first for the names, then the cases.
+#ifndef GPT_TBL
+#define GPT_TBL x86_64
+#define GPT_FN x86_64
+#else
+
+namespace gpt {
+inline std::vector<ConfigCase> format_configs()
+{
+	return {
+		{ "4level", 0, [](Cfg &c) { c.top_level = 3; } },
+		{ "5level", 0, [](Cfg &c) { c.top_level = 4; } },
+		{ "enc", 1u << PT_FEAT_X86_64_AMD_ENCRYPT_TABLES,
+		  [](Cfg &c) { c.top_level = 3; } },
+	};
+}
+inline unsigned format_features()
+{
+	return (1u << PT_FEAT_X86_64_AMD_ENCRYPT_TABLES) |
+	       (1u << PT_FEAT_DMA_INCOHERENT) | (1u << PT_FEAT_FLUSH_RANGE) |
+	       (1u << PT_FEAT_FLUSH_RANGE_NO_GAPS);
+}
+inline void base_config(Cfg &c) { c.top_level = 3; }
+} // namespace gpt
+#endif

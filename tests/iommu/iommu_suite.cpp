@@ -1,0 +1,620 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * The iommu suite: each operation of the public API, its corner cases and
+ * every error, for one format (compiled once per format).
+ */
+#include "gpt_harness.h"
+
+#include <algorithm>
+#include <optional>
+
+using namespace gpt;
+
+namespace {
+
+/* Page sizes of the table up to @max, smallest first. */
+std::vector<u64> sizes_upto(Table &t, u64 max)
+{
+	std::vector<u64> out;
+	for (unsigned b = 0; b < 64; b++) {
+		u64 s = u64(1) << b;
+		if ((t.pgsizes() & s) && s <= max && s <= t.aperture_end() / 4)
+			out.push_back(s);
+	}
+	return out;
+}
+
+/* A size that is one level-1 item: 512 granules if supported, else the
+ * smallest size above the granule. */
+u64 level1_size(Table &t)
+{
+	for (u64 s : sizes_upto(t, u64(1) << 40))
+		if (s >= t.granule() * 256 && s > t.granule())
+			return s;
+	return t.granule() * 2;
+}
+
+std::optional<ConfigCase> case_with(unsigned feature)
+{
+	for (auto &cc : format_configs())
+		if (cc.features & feature)
+			return cc;
+	return std::nullopt;
+}
+
+u64 dirty_bits(Table &t, u64 iova, u64 len, unsigned long flags,
+	       std::vector<unsigned long> &bits, int *ret)
+{
+	unsigned shift = __builtin_ctzll(t.granule());
+	bits.assign((len >> shift) / (8 * sizeof(unsigned long)) + 1, 0);
+	iova_bitmap bm{ (unsigned long)iova, (unsigned long)len, shift, bits.data() };
+	iommu_dirty_bitmap d{ &bm, nullptr };
+	*ret = GPT_CALL(read_and_clear_dirty)(t.dom(), (unsigned long)iova,
+					      (size_t)len, flags, &d);
+	u64 n = 0;
+	for (auto w : bits)
+		n += __builtin_popcountl(w);
+	return n;
+}
+
+} // namespace
+
+GPT_TEST("iommu", "init_every_config")
+{
+	u64 base = live_tables();
+	for (auto &cc : format_configs()) {
+		DYNAMIC_SECTION(cc.name)
+		{
+			{
+				Table t(cc);
+				REQUIRE(t.init_ret == 0);
+				REQUIRE(t.pgsizes() != 0);
+				REQUIRE((t.pgsizes() & t.granule()) != 0);
+				REQUIRE(live_tables() == base + 1);
+				REQUIRE(t.tables().size() == 1);
+				pt_iommu_info info{};
+				t.iommu()->ops->get_info(t.iommu(), &info);
+				REQUIRE((unsigned long)info.pgsize_bitmap ==
+					t.pgsizes());
+			}
+			REQUIRE(live_tables() == base);
+		}
+	}
+	REQUIRE(genericpt_warn_count() == 0);
+}
+
+GPT_TEST("iommu", "init_rejects_unknown_feature")
+{
+	u64 base = live_tables();
+	Cfg c{};
+	base_config(c);
+	c.common.features = 1u << 30;
+	Tbl tbl{};
+	REQUIRE(GPT_CALL(init)(&tbl, &c, GFP_KERNEL) == -EOPNOTSUPP);
+	REQUIRE(live_tables() == base);
+}
+
+GPT_TEST("iommu", "init_fails_cleanly_without_memory")
+{
+	u64 base = live_tables();
+	Cfg c{};
+	base_config(c);
+	Tbl tbl{};
+	genericpt_fail_alloc_after(0);
+	REQUIRE(GPT_CALL(init)(&tbl, &c, GFP_KERNEL) == -ENOMEM);
+	genericpt_fail_alloc_after(-1);
+	REQUIRE(live_tables() == base);
+}
+
+GPT_TEST("iommu", "map_simple")
+{
+	for (auto &cc : format_configs()) {
+		DYNAMIC_SECTION(cc.name)
+		{
+			Table t(cc);
+			REQUIRE(t.init_ret == 0);
+			u64 g = t.granule();
+			u64 va = 64 * g, pa = 0x1234 * g;
+			REQUIRE(t.map(va, pa, g) == 0);
+			REQUIRE(t.phys(va) == pa);
+			REQUIRE(t.phys(va + g / 2) == pa + g / 2);
+			REQUIRE(t.phys(va + g) == 0);
+			REQUIRE(t.phys(va - 1) == 0);
+			REQUIRE(t.unmap(va, g) == g);
+			REQUIRE(t.phys(va) == 0);
+			REQUIRE(t.leaves().empty());
+		}
+	}
+}
+
+GPT_TEST("iommu", "map_every_page_size")
+{
+	Table t(base_case());
+	for (u64 s : sizes_upto(t, u64(1) << 32)) {
+		DYNAMIC_SECTION("size " << s)
+		{
+			u64 va = s * 2, pa = s * 5;
+			REQUIRE(t.map(va, pa, s) == 0);
+			auto leaves = t.leaves();
+			REQUIRE(leaves.size() == 1);
+			REQUIRE(leaves[0].size == s);
+			REQUIRE(leaves[0].va == va);
+			REQUIRE(leaves[0].oa == pa);
+			REQUIRE(t.phys(va) == pa);
+			REQUIRE(t.phys(va + s - 1) == pa + s - 1);
+			REQUIRE(t.phys(va + s / 2 + 8) == pa + s / 2 + 8);
+			REQUIRE(t.unmap(va, s) == s);
+			REQUIRE(t.leaves().empty());
+		}
+	}
+}
+
+GPT_TEST("iommu", "map_picks_largest_pages")
+{
+	Table t(base_case());
+	u64 big = level1_size(t), g = t.granule();
+	/* Unaligned head and tail, an aligned middle. */
+	u64 va = 4 * big - 3 * g, len = 2 * big + 5 * g;
+	REQUIRE(t.map(va, va, len) == 0);
+	auto leaves = t.leaves();
+	u64 covered = 0;
+	for (auto &l : leaves) {
+		REQUIRE(l.va % l.size == 0);
+		REQUIRE(l.oa % l.size == 0);
+		covered += l.size;
+	}
+	REQUIRE(covered == len);
+	/* The aligned middle is covered by leaves of at least `big`. */
+	REQUIRE(std::any_of(leaves.begin(), leaves.end(),
+			    [&](const Leaf &l) { return l.size >= big; }));
+	/* Unaligned OA forces small pages everywhere. */
+	REQUIRE(t.unmap(va, len) == len);
+	REQUIRE(t.map(va, va + g, len) == 0);
+	for (auto &l : t.leaves())
+		REQUIRE(l.size < big);
+	REQUIRE(t.phys(va + len - 1) == va + g + len - 1);
+}
+
+GPT_TEST("iommu", "map_over_empty_tables")
+{
+	Table t(base_case());
+	u64 big = level1_size(t), g = t.granule();
+	if (big < g * 256)
+		SUCCEED("format has no level-1 leaf");
+	u64 va = 8 * big;
+	REQUIRE(t.map(va + 7 * g, 0x40 * g, g) == 0);
+	size_t tables_with = t.tables().size();
+	REQUIRE(t.unmap(va + 7 * g, g) == g);
+	/* The lower table stays: the unmap did not cover its span. */
+	REQUIRE(t.tables().size() == tables_with);
+	u64 live = live_tables();
+	t.syncs.clear();
+	REQUIRE(t.map(va, 0, big) == 0);
+	auto leaves = t.leaves();
+	REQUIRE(leaves.size() == 1);
+	REQUIRE(leaves[0].size == big);
+	REQUIRE(t.tables().size() == tables_with - 1);
+	REQUIRE(live_tables() == live - 1);
+	REQUIRE(t.syncs.size() == 1);
+	REQUIRE(t.syncs[0].freed == 1);
+	REQUIRE(t.syncs[0].start <= va);
+	REQUIRE(t.syncs[0].end >= va + big - 1);
+}
+
+GPT_TEST("iommu", "map_conflicts_leave_table_unchanged")
+{
+	Table t(base_case());
+	u64 big = level1_size(t), g = t.granule();
+	u64 x = 16 * big + 9 * g;
+	REQUIRE(t.map(x, 0x777 * g, g) == 0);
+	Snapshot before = snapshot_tables();
+	/* Conflict at the first entry. */
+	REQUIRE(t.map(x, 0, g) == -EADDRINUSE);
+	REQUIRE(snapshot_tables() == before);
+	/* Conflict found after leaves of the same op were written. */
+	REQUIRE(t.map(x - 4 * g, 0x100 * g, 8 * g) == -EADDRINUSE);
+	REQUIRE(snapshot_tables() == before);
+	/* Conflict found after the op would have needed new tables. */
+	REQUIRE(t.map(x - 9 * g - 3 * big, 0x100 * g, 3 * big + 12 * g) ==
+		-EADDRINUSE);
+	REQUIRE(snapshot_tables() == before);
+	/* A large leaf over a table that holds a leaf. */
+	REQUIRE(t.map(16 * big, 0, big) == -EADDRINUSE);
+	REQUIRE(snapshot_tables() == before);
+	REQUIRE(t.phys(x) == 0x777 * g);
+	REQUIRE(t.phys(x - g) == 0);
+}
+
+GPT_TEST("iommu", "increase_level")
+{
+	auto cc = case_with(1u << PT_FEAT_DYNAMIC_TOP);
+	if (!cc) {
+		SUCCEED("format has no dynamic top");
+		return;
+	}
+	Table t(*cc);
+	REQUIRE(t.init_ret == 0);
+	u64 g = t.granule();
+	HwInfo h0 = t.hw_info();
+	REQUIRE(t.map(0, 0x10 * g, g) == 0);
+	u64 far = u64(1) << 40;
+	REQUIRE(t.map(far, 0x20 * g, 4 * g) == 0);
+	REQUIRE(!t.top_changes.empty());
+	REQUIRE(t.top_changes.size() == 1);
+	HwInfo h1 = t.hw_info();
+	REQUIRE(std::memcmp(&h0, &h1, sizeof(h0)) != 0);
+	REQUIRE(t.phys(0) == 0x10 * g);
+	REQUIRE(t.phys(far + 3 * g + 5) == 0x20 * g + 3 * g + 5);
+	/* Growing again only for a higher address. */
+	REQUIRE(t.map(far + 8 * g, 0, g) == 0);
+	REQUIRE(t.top_changes.size() == 1);
+	REQUIRE(t.map(u64(1) << 50, 0, g) == 0);
+	REQUIRE(t.top_changes.size() == 2);
+	REQUIRE(t.top_changes[1].second > t.top_changes[0].second);
+	REQUIRE(t.phys(0) == 0x10 * g);
+	REQUIRE(t.phys((u64(1) << 50) + 1) == 1);
+	/* Unmap and translation above the top before growth are 0. */
+	REQUIRE(t.unmap(u64(1) << 52, g) == 0);
+}
+
+GPT_TEST("iommu", "cut")
+{
+	Table t(base_case());
+	u64 g = t.granule();
+	REQUIRE(t.cut(3 * g) == 0); /* unmapped: nothing to do */
+	REQUIRE(t.cut(g / 2) == -EINVAL);
+	for (u64 s : sizes_upto(t, u64(1) << 30)) {
+		if (s == g)
+			continue;
+		DYNAMIC_SECTION("size " << s)
+		{
+			u64 va = 4 * s, pa = 9 * s;
+			REQUIRE(t.map(va, pa, s) == 0);
+			Snapshot before = snapshot_tables();
+			REQUIRE(t.cut(va) == 0); /* already a boundary */
+			REQUIRE(snapshot_tables() == before);
+			u64 at = va + s / 2 + g;
+			REQUIRE(t.cut(at) == 0);
+			for (u64 p : { va, va + g - 1, at - 1, at, at + g, va + s - 1 })
+				REQUIRE(t.phys(p) == pa + (p - va));
+			bool boundary = false;
+			for (auto &l : t.leaves()) {
+				REQUIRE((l.va + l.size <= at || l.va >= at));
+				boundary |= l.va == at;
+			}
+			REQUIRE(boundary);
+			/* The cut makes a later unmap exact. */
+			REQUIRE(t.unmap(at, g) == g);
+			REQUIRE(t.phys(at) == 0);
+			REQUIRE(t.phys(at - 1) == pa + (at - 1 - va));
+			REQUIRE(t.phys(at + g) == pa + (at + g - va));
+			REQUIRE(t.unmap(va, s) == s - g);
+			REQUIRE(t.leaves().empty());
+		}
+	}
+}
+
+GPT_TEST("iommu", "cut_fails_cleanly_without_memory")
+{
+	Table t(base_case());
+	u64 big = level1_size(t), g = t.granule();
+	if (big < 256 * g)
+		return;
+	REQUIRE(t.map(2 * big, 0, big) == 0);
+	Snapshot before = snapshot_tables();
+	u64 live = live_tables();
+	genericpt_fail_alloc_after(0);
+	REQUIRE(t.cut(2 * big + g) == -ENOMEM);
+	genericpt_fail_alloc_after(-1);
+	REQUIRE(snapshot_tables() == before);
+	REQUIRE(live_tables() == live);
+	REQUIRE(t.cut(2 * big + g) == 0);
+	REQUIRE(t.phys(2 * big + g) == g);
+}
+
+GPT_TEST("iommu", "unmap_part_of_large_page")
+{
+	Table t(base_case());
+	u64 g = t.granule();
+	for (u64 s : sizes_upto(t, u64(1) << 30)) {
+		if (s == g)
+			continue;
+		DYNAMIC_SECTION("size " << s)
+		{
+			u64 va = 2 * s;
+			REQUIRE(t.map(va, s, s) == 0);
+			/* Starting inside the page removes the whole page. */
+			REQUIRE(t.unmap(va + g, g) == s);
+			REQUIRE(t.phys(va) == 0);
+			REQUIRE(t.phys(va + s - 1) == 0);
+			REQUIRE(t.leaves().empty());
+		}
+	}
+	REQUIRE(t.unmap(64 * g, g) == 0);
+}
+
+GPT_TEST("iommu", "unmap_frees_covered_tables")
+{
+	Table t(base_case());
+	u64 big = level1_size(t), g = t.granule();
+	u64 live = live_tables();
+	REQUIRE(t.map(4 * big, g, 2 * big) == 0); /* small pages: tables */
+	REQUIRE(live_tables() > live);
+	iommu_iotlb_gather gather;
+	iommu_iotlb_gather_init(&gather);
+	REQUIRE(t.unmap_gather(4 * big, 2 * big, &gather) == 2 * big);
+	/* Freed only after the IOTLB sync. */
+	REQUIRE(iommu_pages_list_count(&gather.freelist) >= 2);
+	u64 pending = live_tables();
+	iommu_iotlb_sync(t.dom(), &gather);
+	REQUIRE(live_tables() < pending);
+	REQUIRE(t.syncs.size() == 1);
+}
+
+GPT_TEST("iommu", "dirty_read_clear_no_clear")
+{
+	Table t(base_case());
+	u64 g = t.granule();
+	std::vector<unsigned long> bits;
+	int ret;
+	REQUIRE(t.map(32 * g, 0, 16 * g) == 0);
+	dirty_bits(t, 32 * g, 16 * g, 0, bits, &ret);
+	if (ret == -EOPNOTSUPP) {
+		REQUIRE(t.iommu()->ops->set_dirty(t.iommu(), 32 * g) ==
+			-EOPNOTSUPP);
+		return;
+	}
+	REQUIRE(ret == 0);
+	REQUIRE(dirty_bits(t, 32 * g, 16 * g, 0, bits, &ret) == 0);
+	REQUIRE(t.iommu()->ops->set_dirty(t.iommu(), 35 * g) == 0);
+	REQUIRE(t.iommu()->ops->set_dirty(t.iommu(), 200 * g) == -ENOENT);
+	/* The whole leaf holding 35*g is reported. */
+	u64 leaf_size = 0;
+	for (auto &l : t.leaves())
+		if (l.va <= 35 * g && 35 * g < l.va + l.size) {
+			leaf_size = l.size;
+			REQUIRE(l.dirty);
+		}
+	REQUIRE(leaf_size != 0);
+	u64 n = dirty_bits(t, 32 * g, 16 * g, IOMMU_DIRTY_NO_CLEAR, bits, &ret);
+	REQUIRE(n == leaf_size / g);
+	REQUIRE(dirty_bits(t, 32 * g, 16 * g, IOMMU_DIRTY_NO_CLEAR, bits,
+			   &ret) == n);
+	REQUIRE(dirty_bits(t, 32 * g, 16 * g, 0, bits, &ret) == n);
+	REQUIRE(dirty_bits(t, 32 * g, 16 * g, 0, bits, &ret) == 0);
+	for (auto &l : t.leaves())
+		REQUIRE(!l.dirty);
+	REQUIRE(dirty_bits(t, 32 * g, 16 * g, 0x100, bits, &ret) == 0);
+	REQUIRE(ret == -EINVAL);
+	/* Clearing dirty state is recorded for IOTLB invalidation. */
+	REQUIRE(t.iommu()->ops->set_dirty(t.iommu(), 40 * g) == 0);
+	iommu_iotlb_gather gather;
+	iommu_iotlb_gather_init(&gather);
+	iova_bitmap bm{ (unsigned long)(32 * g), (unsigned long)(16 * g),
+			(unsigned)__builtin_ctzll(g), bits.data() };
+	iommu_dirty_bitmap d{ &bm, &gather };
+	REQUIRE(GPT_CALL(read_and_clear_dirty)(t.dom(), 32 * g, 16 * g, 0, &d) == 0);
+	REQUIRE(!iommu_iotlb_gather_empty(&gather));
+	REQUIRE(gather.start <= 40 * g);
+	REQUIRE(gather.end >= 40 * g);
+}
+
+GPT_TEST("iommu", "gather_per_flush_mode")
+{
+	struct Mode {
+		const char *name;
+		unsigned feature;
+	} modes[] = { { "flush_all", 0 },
+		      { "range", 1u << PT_FEAT_FLUSH_RANGE },
+		      { "range_no_gaps", 1u << PT_FEAT_FLUSH_RANGE_NO_GAPS } };
+	for (auto &m : modes) {
+		DYNAMIC_SECTION(m.name)
+		{
+			Table t(base_case(), m.feature);
+			REQUIRE(t.init_ret == 0);
+			u64 g = t.granule(), b = 1024 * g;
+			for (u64 off : { 0, 4, 8 })
+				REQUIRE(t.map(b + off * g, off * g, g) == 0);
+			iommu_iotlb_gather gather;
+			iommu_iotlb_gather_init(&gather);
+			REQUIRE(t.unmap_gather(b, 9 * g, &gather) == 3 * g);
+			if (m.feature & (1u << PT_FEAT_FLUSH_RANGE_NO_GAPS)) {
+				/* Disjoint pieces were synced one by one. */
+				REQUIRE(t.syncs.size() == 2);
+				REQUIRE(t.syncs[0].start == b);
+				REQUIRE(t.syncs[0].end == b + g - 1);
+				REQUIRE(t.syncs[1].start == b + 4 * g);
+				REQUIRE(t.syncs[1].end == b + 5 * g - 1);
+				REQUIRE(gather.start == b + 8 * g);
+			} else {
+				REQUIRE(t.syncs.empty());
+				REQUIRE(gather.start == b);
+			}
+			REQUIRE(gather.end == b + 9 * g - 1);
+			REQUIRE(gather.pgsize == g);
+			iommu_iotlb_sync(t.dom(), &gather);
+		}
+	}
+}
+
+GPT_TEST("iommu", "errors_leave_table_unchanged")
+{
+	Table t(base_case());
+	u64 g = t.granule();
+	REQUIRE(t.map(16 * g, 0, 4 * g) == 0);
+	REQUIRE(t.map(1024 * g, 0x80 * g, 512 * g) == 0);
+	Snapshot before = snapshot_tables();
+	auto map = [&](u64 iova, u64 pa, u64 pgsize, u64 count, int prot) {
+		size_t mapped = 0;
+		int ret = GPT_CALL(map_pages)(t.dom(), (unsigned long)iova, pa,
+					      (size_t)pgsize, (size_t)count,
+					      prot, GFP_KERNEL, &mapped);
+		REQUIRE(mapped == 0);
+		return ret;
+	};
+	const int rw = IOMMU_READ | IOMMU_WRITE;
+	SECTION("misaligned iova") { REQUIRE(map(64 * g + g / 2, 0, g, 1, rw) == -EINVAL); }
+	SECTION("misaligned paddr") { REQUIRE(map(64 * g, g / 2, g, 1, rw) == -EINVAL); }
+	SECTION("zero length") { REQUIRE(map(64 * g, 0, g, 0, rw) == -EINVAL); }
+	SECTION("pgsize not a power of two") { REQUIRE(map(64 * g, 0, 3 * g, 1, rw) == -EINVAL); }
+	SECTION("pgsize not in bitmap") { REQUIRE(map(64 * g, 0, g / 2, 2, rw) == -EINVAL); }
+	SECTION("no permission") { REQUIRE(map(64 * g, 0, g, 1, 0) == -EINVAL); }
+	SECTION("unknown prot bit") { REQUIRE(map(64 * g, 0, g, 1, rw | 0x400) == -EINVAL); }
+	SECTION("pgcount overflow")
+	{
+		if (sizeof(size_t) == 8)
+			REQUIRE(map(64 * g, 0, g, ~u64(0) / g + 1, rw) == -EOVERFLOW);
+	}
+	SECTION("range wraps")
+	{
+		u64 top = ~(u64)0 & ~(g - 1);
+		if (sizeof(unsigned long) == 8)
+			REQUIRE(map(top, 0, g, 2, rw) == -EOVERFLOW);
+	}
+	SECTION("outside aperture")
+	{
+		u64 end = t.aperture_end();
+		if (end < ~(u64)0 && !(t.t.iommu.domain.geometry.aperture_start))
+			REQUIRE(map(end + 1, 0, g, 1, rw) == -ERANGE);
+	}
+	SECTION("output address too big") { REQUIRE(map(64 * g, u64(1) << 62, g, 1, rw) == -ERANGE); }
+	SECTION("overlap") { REQUIRE(map(1200 * g, 0, g, 1, rw) == -EADDRINUSE); }
+	SECTION("unmap misaligned")
+	{
+		REQUIRE(GPT_CALL(unmap_pages)(t.dom(), 16 * g + 1, g, 1, nullptr) == 0);
+	}
+	SECTION("unmap nothing") { REQUIRE(t.unmap(100 * g, g) == 0); }
+	SECTION("cut outside the table")
+	{
+		u64 end = t.aperture_end();
+		if (end < ~(u64)0 && !(t.t.iommu.domain.geometry.aperture_start))
+			REQUIRE(t.cut(end + 1) == -ERANGE);
+	}
+	SECTION("dirty with bad arguments")
+	{
+		iommu_dirty_bitmap d{ nullptr, nullptr };
+		int r = GPT_CALL(read_and_clear_dirty)(t.dom(), 0, 0, 0, &d);
+		REQUIRE((r == -EINVAL || r == -EOPNOTSUPP));
+	}
+	REQUIRE(snapshot_tables() == before);
+	REQUIRE(t.phys(17 * g) == g);
+	REQUIRE(genericpt_warn_count() == 0);
+}
+
+GPT_TEST("iommu", "deinit_frees_everything")
+{
+	u64 base = live_tables();
+	for (auto &cc : format_configs()) {
+		DYNAMIC_SECTION(cc.name)
+		{
+			{
+				Table t(cc);
+				u64 g = t.granule();
+				for (u64 i = 0; i < 64; i++)
+					REQUIRE(t.map(i * 1021 * 512 * g, i * g, 3 * g) == 0);
+				REQUIRE(live_tables() > base + 3);
+			}
+			REQUIRE(live_tables() == base);
+		}
+	}
+}
+
+GPT_TEST("iommu", "fault_injection_each_allocation")
+{
+	u64 base = live_tables();
+	{
+		Table t(base_case());
+		u64 big = level1_size(t), g = t.granule();
+		u64 va = 6 * big - 5 * g, len = 2 * big + 9 * g;
+		int failures = 0;
+		for (long n = 0; n < 64; n++) {
+			genericpt_fail_alloc_after(n);
+			int ret = t.map(va, g, len);
+			genericpt_fail_alloc_after(-1);
+			if (ret == 0)
+				break;
+			failures++;
+			REQUIRE(ret == -ENOMEM);
+			/* Translation as before: nothing mapped. */
+			REQUIRE(t.leaves().empty());
+			REQUIRE(t.phys(va) == 0);
+			REQUIRE(t.phys(va + len - g) == 0);
+		}
+		REQUIRE(failures >= 3);
+		REQUIRE(t.phys(va + len - 1) == g + len - 1);
+		REQUIRE(t.unmap(va, len) == len);
+		/* Retryable: map again from scratch. */
+		REQUIRE(t.map(va, g, len) == 0);
+	}
+	REQUIRE(live_tables() == base);
+}
+
+namespace {
+struct FlushLog {
+	std::vector<std::pair<uintptr_t, size_t>> ranges;
+	bool covers(uintptr_t a, size_t n) const
+	{
+		for (auto &r : ranges)
+			if (a >= r.first && a + n <= r.first + r.second)
+				return true;
+		return false;
+	}
+};
+} // namespace
+
+GPT_TEST("iommu", "incoherent_walker_flushes")
+{
+	FlushLog log;
+	genericpt_set_cache_flush_hook(
+		[](void *ctx, const void *virt, size_t len) {
+			static_cast<FlushLog *>(ctx)->ranges.push_back(
+				{ reinterpret_cast<uintptr_t>(virt), len });
+		},
+		&log);
+	SECTION("feature off: no flushes")
+	{
+		Table t(base_case());
+		REQUIRE(t.map(0, 0, 64 * t.granule()) == 0);
+		REQUIRE(log.ranges.empty());
+	}
+	SECTION("feature on: every reachable write was flushed")
+	{
+		Table t(base_case(), 1u << PT_FEAT_DMA_INCOHERENT);
+		REQUIRE(t.init_ret == 0);
+		u64 g = t.granule(), big = level1_size(t);
+		REQUIRE(t.map(3 * big - 2 * g, 0, big + 7 * g) == 0);
+		REQUIRE(t.map(9 * big, 0, big) == 0);
+		t.iommu()->ops->for_each_entry(
+			t.iommu(),
+			[](void *ctx, const pt_iommu_visit *v) {
+				auto *l = static_cast<FlushLog *>(ctx);
+				if (v->kind == PT_VISIT_TABLE)
+					REQUIRE(l->covers(v->table_pa,
+							  size_t(1) << v->table_size_lg2));
+				else
+					REQUIRE(l->covers(v->table_pa + (u64(v->index)
+									  << v->item_size_lg2),
+							  size_t(1) << v->item_size_lg2));
+				return 0;
+			},
+			&log);
+		/* Clearing is flushed too. */
+		auto leaves = t.leaves();
+		log.ranges.clear();
+		REQUIRE(t.unmap(3 * big - 2 * g, 4 * g) == 4 * g);
+		REQUIRE(!log.ranges.empty());
+	}
+	genericpt_set_cache_flush_hook(nullptr, nullptr);
+}
+
+GPT_TEST("iommu", "iommu_core_helpers")
+{
+	Table t(base_case());
+	u64 g = t.granule();
+	REQUIRE(iommu_map(t.dom(), 8 * g, 0x55 * g, 24 * g, IOMMU_READ, GFP_KERNEL) == 0);
+	REQUIRE(iommu_iova_to_phys(t.dom(), 8 * g + 3) == 0x55 * g + 3);
+	REQUIRE(iommu_map(t.dom(), 8 * g, 0, g, IOMMU_READ, GFP_KERNEL) == -EADDRINUSE);
+	REQUIRE(iommu_map(t.dom(), 8 * g + 1, 0, g, IOMMU_READ, GFP_KERNEL) == -EINVAL);
+	REQUIRE(iommu_unmap(t.dom(), 8 * g, 24 * g) == 24 * g);
+	REQUIRE(iommu_iova_to_phys(t.dom(), 8 * g) == 0);
+}
