@@ -135,6 +135,24 @@ static inline gfp_t pt_table_gfp_flags(const struct pt_common *common)
 }
 #endif
 
+/**
+ * pt_dirty_supported() - does this table track dirty state?
+ * @common: the table
+ *
+ * Only consulted by formats that define the dirty helpers
+ * (pt_entry_is_write_dirty and friends). A format whose dirty tracking is a
+ * per-table feature returns false when it is off: read_and_clear_dirty and
+ * set_dirty then fail with -EOPNOTSUPP, cut keeps no dirty state and
+ * for_each_entry reports no leaf dirty. Default: true.
+ */
+#ifndef pt_dirty_supported
+static inline bool pt_dirty_supported(const struct pt_common *common)
+{
+	(void)common;
+	return true;
+}
+#endif
+
 /* Formats that keep no extra state need no per-format init/hw_info step. */
 #ifndef pt_iommu_fmt_hw_info
 #define PT_NO_FMT_HW_INFO 1

@@ -954,6 +954,8 @@ int NS(read_and_clear_dirty)(struct iommu_domain *domain, unsigned long iova,
 	u64 last_va = (u64)iova + size - 1;
 	int ret;
 
+	if (!pt_dirty_supported(common))
+		return -EOPNOTSUPP;
 	if (!size || !dirty || (flags & ~(unsigned long)IOMMU_DIRTY_NO_CLEAR))
 		return -EINVAL;
 	if (last_va < iova)
@@ -989,6 +991,8 @@ static int NS(set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova)
 	struct pt_find_args find;
 	struct pt_range range;
 
+	if (!pt_dirty_supported(common))
+		return -EOPNOTSUPP;
 	if (pt_check_va(common, iova, iova))
 		return -ERANGE;
 	pt_make_range(common, &range, iova, iova);
@@ -1062,7 +1066,8 @@ static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
 	map.gfp = gfp;
 	map.checked = true;
 #ifdef pt_entry_is_write_dirty
-	map.leaf_dirty = pt_entry_is_write_dirty(&pts);
+	map.leaf_dirty = pt_dirty_supported(common) &&
+			 pt_entry_is_write_dirty(&pts);
 #endif
 
 	/* The item holding iova is split through a new private table. */
@@ -1226,7 +1231,8 @@ static __always_inline int __visit(struct pt_range *range, void *arg,
 			v.va = log2_set_mod(pt_index_va(&pts), 0, v.size_lg2);
 			v.oa = pt_entry_oa(&pts);
 #ifdef pt_entry_is_write_dirty
-			v.dirty = pt_entry_is_write_dirty(&pts);
+			v.dirty = pt_dirty_supported(range->common) &&
+				  pt_entry_is_write_dirty(&pts);
 #endif
 			v.va = pt_visit_sext(range->common, v.va);
 			ret = va->fn(va->ctx, &v);
