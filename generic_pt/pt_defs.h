@@ -71,6 +71,9 @@ struct pt_range {
  * @index: current item index in @table
  * @end_index: one past the last index inside @range
  * @level: level of @table
+ * @table_va: first VA the whole @table covers, taken when the walk entered
+ *     it; item VAs derive from it, so a lower walk that advanced
+ *     range->va past this table cannot disturb this level's position
  */
 struct pt_state {
 	struct pt_range *range;
@@ -81,6 +84,7 @@ struct pt_state {
 	unsigned short index;
 	unsigned short end_index;
 	u8 level;
+	pt_vaddr_t table_va;
 };
 
 #define pt_cur_table(pts, type) ((type *)((pts)->table))

@@ -46,6 +46,7 @@ static inline void pt_init(struct pt_state *pts, struct pt_range *range,
 	pts->table_lower = NULL;
 	pts->index = (unsigned short)pt_va_to_index(pts, range->va);
 	pts->end_index = (unsigned short)pt_range_to_end_index(pts);
+	pts->table_va = log2_set_mod(range->va, 0, pt_table_oa_lg2sz(pts));
 }
 
 static inline void pt_init_top(struct pt_state *pts, struct pt_range *range)
@@ -65,8 +66,7 @@ static inline enum pt_entry_type pt_load_entry(struct pt_state *pts)
 /* VA of the first byte of the item at pts->index. */
 static inline pt_vaddr_t pt_index_va(const struct pt_state *pts)
 {
-	return log2_set_mod(pts->range->va, 0, pt_table_oa_lg2sz(pts)) +
-	       log2_mul(pts->index, pt_table_item_lg2sz(pts));
+	return pts->table_va + log2_mul(pts->index, pt_table_item_lg2sz(pts));
 }
 
 /* True if the leaf/table spanning 2^lg2sz bytes at pts->index lies inside the range. */

@@ -28,6 +28,8 @@ std::vector<u64> sizes_upto(Table &t, u64 max)
  * smallest size above the granule. */
 u64 level1_size(Table &t)
 {
+	if (t.pgsizes() & (t.granule() * 512))
+		return t.granule() * 512;
 	for (u64 s : sizes_upto(t, u64(1) << 40))
 		if (s >= t.granule() * 256 && s > t.granule())
 			return s;
@@ -273,21 +275,24 @@ GPT_TEST("iommu", "cut")
 			Snapshot before = snapshot_tables();
 			REQUIRE(t.cut(va) == 0); /* already a boundary */
 			REQUIRE(snapshot_tables() == before);
-			u64 at = va + s / 2 + g;
+			u64 at = va + s / 2;
 			REQUIRE(t.cut(at) == 0);
 			for (u64 p : { va, va + g - 1, at - 1, at, at + g, va + s - 1 })
-				REQUIRE(t.phys(p) == pa + (p - va));
+				if (p < va + s)
+					REQUIRE(t.phys(p) == pa + (p - va));
 			bool boundary = false;
 			for (auto &l : t.leaves()) {
 				REQUIRE((l.va + l.size <= at || l.va >= at));
 				boundary |= l.va == at;
 			}
 			REQUIRE(boundary);
-			/* The cut makes a later unmap exact. */
+			/* Cuts at both ends make a later unmap exact. */
+			REQUIRE(t.cut(at + g) == 0);
 			REQUIRE(t.unmap(at, g) == g);
 			REQUIRE(t.phys(at) == 0);
 			REQUIRE(t.phys(at - 1) == pa + (at - 1 - va));
-			REQUIRE(t.phys(at + g) == pa + (at + g - va));
+			if (at + g < va + s)
+				REQUIRE(t.phys(at + g) == pa + (at + g - va));
 			REQUIRE(t.unmap(va, s) == s - g);
 			REQUIRE(t.leaves().empty());
 		}
