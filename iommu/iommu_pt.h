@@ -336,17 +336,17 @@ static int pt_map_prepare_items(struct pt_state *pts,
 	/* Slow path: look at each item. First rule out any leaf. */
 	for (; pts->index != end; pts->index++) {
 		if (pt_load_entry_raw(pts) == PT_ENTRY_OA) {
-			pts->index = (unsigned short)start;
+			pts->index = (unsigned int)start;
 			return -EADDRINUSE;
 		}
 	}
-	for (pts->index = (unsigned short)start; pts->index != end;
+	for (pts->index = (unsigned int)start; pts->index != end;
 	     pts->index++) {
 		if (pt_load_entry(pts) != PT_ENTRY_TABLE)
 			continue;
 		ret = pt_map_check_rest(map, pts->range);
 		if (ret) {
-			pts->index = (unsigned short)start;
+			pts->index = (unsigned int)start;
 			return ret;
 		}
 		/* The whole subtree is empty: free it once the leaf is in. */
@@ -359,7 +359,7 @@ static int pt_map_prepare_items(struct pt_state *pts,
 						    isz_lg2),
 			(size_t)log2_to_int(isz_lg2));
 	}
-	pts->index = (unsigned short)start;
+	pts->index = (unsigned int)start;
 	return 0;
 }
 
@@ -384,12 +384,12 @@ static __always_inline void pt_map_write_leaves(struct pt_state *pts,
 			pt_entry_make_write_dirty(pts);
 #endif
 		oa += log2_to_int(leaf_lg2);
-		pts->index = (unsigned short)(pts->index + (1u << n_lg2));
+		pts->index = (unsigned int)(pts->index + (1u << n_lg2));
 	}
 	if (pt_feature(pts->range->common, PT_FEAT_DMA_INCOHERENT)) {
-		unsigned short end = pts->index;
+		unsigned int end = pts->index;
 
-		pts->index = (unsigned short)start;
+		pts->index = (unsigned int)start;
 		pt_flush_incoherent(pts->range->common,
 				    (const u8 *)pts->table +
 					    (size_t)start * PT_ITEM_WORD_SIZE,
@@ -572,7 +572,7 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 			unsigned int n_lg2 = pt_entry_num_contig_lg2(&pts);
 
 			/* Remove the whole entry, even if partly outside. */
-			pts.index = (unsigned short)log2_set_mod(pts.index, 0,
+			pts.index = (unsigned int)log2_set_mod(pts.index, 0,
 								 n_lg2);
 			pt_clear_entries(&pts, n_lg2);
 			pt_flush_items(&pts, n_lg2);
@@ -1097,7 +1097,7 @@ static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
 	va = entry_va;
 	while (true) {
 		range.va = va;
-		pts.index = (unsigned short)pt_va_to_index(&pts, va);
+		pts.index = (unsigned int)pt_va_to_index(&pts, va);
 		if (lower && va == item_va) {
 			pt_load_entry_raw(&pts);
 			while (!pt_install_table(&pts, virt_to_phys(lower),
