@@ -664,8 +664,17 @@ static __always_inline int __read_and_clear_dirty(struct pt_range *range,
 						  (unsigned long)log2_to_int(
 							  lg2sz));
 			if (!(dargs->flags & IOMMU_DIRTY_NO_CLEAR)) {
+				/*
+				 * Cleaning may write every item of a
+				 * contiguous entry: flush them all.
+				 */
+				unsigned int n_lg2 = pt_entry_num_contig_lg2(&pts);
+				unsigned int index = pts.index;
+
 				pt_entry_make_write_clean(&pts);
-				pt_flush_items(&pts, 0);
+				pts.index = (unsigned int)log2_set_mod(index, 0, n_lg2);
+				pt_flush_items(&pts, n_lg2);
+				pts.index = index;
 			}
 		}
 	}

@@ -876,3 +876,41 @@ GPT_TEST("walker", "init_errors_allocate_nothing")
 	REQUIRE(t.init_ret == 0);
 	REQUIRE(t.t.armpt.granule_lg2 == G);
 }
+
+GPT_TEST("walker", "incoherent_dirty_clean_flushes_whole_run")
+{
+	struct Log {
+		std::vector<std::pair<uintptr_t, size_t>> ranges;
+		bool covers(uintptr_t a, size_t n) const
+		{
+			for (auto &r : ranges)
+				if (a >= r.first && a + n <= r.first + r.second)
+					return true;
+			return false;
+		}
+	} log;
+	Table t(make_cfg({ "dbm_incoherent",
+			   ARMV8_DBM | (1u << PT_FEAT_DMA_INCOHERENT), 40, 48, false }));
+	REQUIRE(t.init_ret == 0);
+	Hw w = decode(t);
+	u64 g = B(G), run = g * contig_entries(0);
+	REQUIRE(t.map(2 * run, 0, run) == 0);
+	for (unsigned i : { 1u, contig_entries(0) - 1 })
+		REQUIRE(walk(w, 2 * run + i * g, hw::Access::Write, true).ok());
+	u64 *item = leaf_ptr(t, 2 * run);
+	genericpt_set_cache_flush_hook(
+		[](void *ctx, const void *virt, size_t len) {
+			static_cast<Log *>(ctx)->ranges.push_back(
+				{ reinterpret_cast<uintptr_t>(virt), len });
+		},
+		&log);
+	/* Start the read in the middle of the run. */
+	iommu_dirty_bitmap d{ nullptr, nullptr };
+	REQUIRE(GPT_CALL(read_and_clear_dirty)(t.dom(), (unsigned long)(2 * run + 3 * g),
+					       (size_t)g, 0, &d) == 0);
+	genericpt_set_cache_flush_hook(nullptr, nullptr);
+	REQUIRE(log.covers(reinterpret_cast<uintptr_t>(item),
+			   contig_entries(0) * sizeof(u64)));
+	for (unsigned i = 0; i < contig_entries(0); i++)
+		REQUIRE(!walk(w, 2 * run + i * g, hw::Access::Read, true).dirty);
+}
