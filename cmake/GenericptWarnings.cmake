@@ -10,8 +10,7 @@ endfunction()
 function(genericpt_library_options target)
   genericpt_warnings(${target})
   target_compile_options(${target} PRIVATE
-    $<$<COMPILE_LANGUAGE:CXX>:-fno-exceptions -fno-rtti>
-    -fno-strict-aliasing)
+    $<$<COMPILE_LANGUAGE:CXX>:-fno-exceptions -fno-rtti>)
   target_compile_definitions(${target} PRIVATE
     GENERICPT_PAGE_SIZE=${GENERICPT_PAGE_SIZE})
   target_include_directories(${target} PUBLIC

@@ -29,6 +29,9 @@
 #include <linux/generic_pt/iommu.h>
 #include <linux/iommu.h>
 
+/* A single-item leaf's word is linear in its OA (see pt_fill_linear). */
+#define PT_FMT_LEAF_LINEAR 1
+
 enum {
 	PT_ITEM_WORD_SIZE = sizeof(u64),
 #ifdef AMDV1_IOMMUFD_SELFTEST

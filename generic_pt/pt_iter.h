@@ -49,6 +49,21 @@ static inline void pt_init(struct pt_state *pts, struct pt_range *range,
 	pts->table_va = log2_set_mod(range->va, 0, pt_table_oa_lg2sz(pts));
 }
 
+/*
+ * Position @pts at the single item holding range->va, for walks that go
+ * straight down one path (lookups, one-page map/unmap): no end index work.
+ */
+static inline void pt_init_one(struct pt_state *pts, struct pt_range *range,
+			       unsigned int level, struct pt_table_p *table)
+{
+	pts->range = range;
+	pts->table = table;
+	pts->level = (u8)level;
+	pts->index = (unsigned int)pt_va_to_index(pts, range->va);
+	pts->end_index = (unsigned int)(pts->index + 1);
+	pts->table_va = log2_set_mod(range->va, 0, pt_table_oa_lg2sz(pts));
+}
+
 static inline void pt_init_top(struct pt_state *pts, struct pt_range *range)
 {
 	pt_init(pts, range, range->top_level, range->top_table);

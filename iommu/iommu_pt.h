@@ -170,20 +170,32 @@ static __always_inline int __collect_tables(struct pt_range *range, void *arg,
 {
 	struct pt_collect_args *collect = (struct pt_collect_args *)arg;
 	struct pt_state pts;
+	unsigned int end, isz_lg2;
+	u64 items = 0;
 	int ret;
 
 	pt_init(&pts, range, level, table);
-	for_each_pt_level_entry(&pts) {
-		if (pts.type == PT_ENTRY_OA) {
-			collect->leaf_bytes +=
-				log2_to_int(pt_entry_oa_lg2sz(&pts));
-		} else if (pts.type == PT_ENTRY_TABLE) {
+	isz_lg2 = pt_table_item_lg2sz(&pts);
+	end = pts.end_index;
+	/*
+	 * Item by item: every item of a contiguous leaf carries its share,
+	 * so leaf bytes are (leaf items) x (item size), no run decoding.
+	 */
+	for (; pts.index != end; pts.index++) {
+		enum pt_entry_type type = pt_load_entry_raw(&pts);
+
+		if (type == PT_ENTRY_OA) {
+			items++;
+		} else if (type == PT_ENTRY_TABLE) {
+			pts.table_lower = pt_table_ptr(&pts);
+			range->va = pt_index_va(&pts);
 			ret = pt_descend(&pts, arg, descend);
 			if (ret)
 				return ret;
 			iommu_pages_list_add(collect->list, pts.table_lower);
 		}
 	}
+	collect->leaf_bytes += log2_mul(items, isz_lg2);
 	return 0;
 }
 PT_MAKE_LEVELS(pt_collect_tables, __collect_tables)
@@ -217,6 +229,8 @@ struct pt_iommu_map_args {
 	bool checked;
 	/* Mark each new leaf dirty (used by cut to keep dirty state). */
 	bool leaf_dirty;
+	/* A table this op just installed: known empty, no check needed. */
+	struct pt_table_p *fresh;
 	/* Tables replaced by leaves; freed after an IOTLB sync. */
 	struct iommu_iotlb_gather free_gather;
 };
@@ -280,6 +294,7 @@ static int pt_map_new_table(struct pt_state *pts,
 		if (pt_install_table(pts, virt_to_phys(mem), &map->attrs)) {
 			pts->type = PT_ENTRY_TABLE;
 			pts->table_lower = (struct pt_table_p *)mem;
+			map->fresh = pts->table_lower;
 			pt_flush_items(pts, 0);
 			return 0;
 		}
@@ -367,35 +382,90 @@ static int pt_map_prepare_items(struct pt_state *pts,
  * Write @num leaves of 2^leaf_lg2 bytes from pts->index on, each fusing
  * 2^(leaf_lg2 - item size) items. The items were prepared.
  */
+#ifdef PT_FMT_LEAF_LINEAR
+/*
+ * Items [start, start+2) hold two consecutive leaves; continue the
+ * progression up to @end. Plain stores: the range is unreachable by other
+ * CPUs' map operations (the caller owns it) and the walker may observe the
+ * entries in any order, as with per-entry WRITE_ONCE.
+ */
+static __always_inline void pt_fill_linear(struct pt_state *pts,
+					   unsigned int start, unsigned int end)
+{
+	if (PT_ITEM_WORD_SIZE == sizeof(u64)) {
+		u64 *p = pt_cur_table(pts, u64);
+		u64 e = p[start + 1], d = p[start + 1] - p[start];
+		unsigned int i;
+
+		for (i = start + 2; i != end; i++) {
+			e += d;
+			p[i] = e;
+		}
+	} else {
+		u32 *p = pt_cur_table(pts, u32);
+		u32 e = p[start + 1], d = p[start + 1] - p[start];
+		unsigned int i;
+
+		for (i = start + 2; i != end; i++) {
+			e += d;
+			p[i] = e;
+		}
+	}
+}
+#endif
+
 static __always_inline void pt_map_write_leaves(struct pt_state *pts,
 						struct pt_iommu_map_args *map,
 						unsigned int leaf_lg2,
 						unsigned int num)
 {
-	unsigned int n_lg2 = leaf_lg2 - pt_table_item_lg2sz(pts);
-	unsigned int start = pts->index;
-	pt_oaddr_t oa = pt_map_oa(map, pts->range->va);
-	unsigned int i;
+	/* Work on a local copy the compiler can keep in registers. */
+	struct pt_state lpts = *pts;
+	unsigned int n_lg2 = leaf_lg2 - pt_table_item_lg2sz(&lpts);
+	unsigned int start = lpts.index;
+	unsigned int end = start + (num << n_lg2);
+	pt_oaddr_t oa = pt_map_oa(map, lpts.range->va);
+	unsigned int idx;
 
-	for (i = 0; i != num; i++) {
-		pt_install_leaf_entry(pts, oa, leaf_lg2, &map->attrs);
-#ifdef pt_entry_is_write_dirty
-		if (map->leaf_dirty)
-			pt_entry_make_write_dirty(pts);
-#endif
-		oa += log2_to_int(leaf_lg2);
-		pts->index = (unsigned int)(pts->index + (1u << n_lg2));
+#ifdef PT_FMT_LEAF_LINEAR
+	/*
+	 * The format promises that a single-item leaf's entry word is a
+	 * linear function of its OA: write two entries the normal way, then
+	 * extend the arithmetic progression with plain stores.
+	 */
+	if (n_lg2 == 0 && num >= 8) {
+		pt_install_leaf_entry(&lpts, oa, leaf_lg2, &map->attrs);
+		lpts.index = (unsigned int)(start + 1);
+		pt_install_leaf_entry(&lpts, oa + log2_to_int(leaf_lg2),
+				      leaf_lg2, &map->attrs);
+		pt_fill_linear(&lpts, start, end);
+		goto written;
 	}
-	if (pt_feature(pts->range->common, PT_FEAT_DMA_INCOHERENT)) {
-		unsigned int end = pts->index;
-
-		pts->index = (unsigned int)start;
+#endif
+	for (idx = start; idx != end; idx += 1u << n_lg2) {
+		lpts.index = (unsigned int)idx;
+		pt_install_leaf_entry(&lpts, oa, leaf_lg2, &map->attrs);
+		oa += log2_to_int(leaf_lg2);
+	}
+#ifdef PT_FMT_LEAF_LINEAR
+written:
+#endif
+#ifdef pt_entry_is_write_dirty
+	if (unlikely(map->leaf_dirty)) {
+		for (idx = start; idx != end; idx += 1u << n_lg2) {
+			lpts.index = (unsigned int)idx;
+			pt_load_entry_raw(&lpts);
+			pt_entry_make_write_dirty(&lpts);
+		}
+	}
+#endif
+	pts->entry = lpts.entry;
+	pts->index = (unsigned int)end;
+	if (pt_feature(pts->range->common, PT_FEAT_DMA_INCOHERENT))
 		pt_flush_incoherent(pts->range->common,
 				    (const u8 *)pts->table +
 					    (size_t)start * PT_ITEM_WORD_SIZE,
 				    (size_t)(end - start) * PT_ITEM_WORD_SIZE);
-		pts->index = end;
-	}
 }
 
 static __always_inline int __map_range(struct pt_range *range, void *arg,
@@ -432,9 +502,12 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 			    log2_div(left + 1, leaf_lg2) < num)
 				num = (unsigned int)log2_div(left + 1, leaf_lg2);
 
-			ret = pt_map_prepare_items(&pts, map, num << n_lg2);
-			if (ret)
-				return ret;
+			if (table != map->fresh) {
+				ret = pt_map_prepare_items(&pts, map,
+							   num << n_lg2);
+				if (ret)
+					return ret;
+			}
 			pt_map_write_leaves(&pts, map, leaf_lg2, num);
 			range->va = pt_index_va(&pts);
 			continue;
@@ -477,7 +550,7 @@ static __always_inline int __map_single(struct pt_range *range, void *arg,
 	struct pt_state pts;
 	int ret;
 
-	pt_init(&pts, range, level, table);
+	pt_init_one(&pts, range, level, table);
 	pt_load_entry(&pts);
 	if (level == 0) {
 		if (pts.type != PT_ENTRY_EMPTY)
@@ -539,20 +612,56 @@ static void pt_unmap_flush_run(struct pt_unmap_args *unmap)
 	unmap->run_pgsize = 0;
 }
 
-static void pt_unmap_record(struct pt_unmap_args *unmap, u64 va,
-			    unsigned int lg2sz)
+/*
+ * Note that [va, va + len) was removed; leaves of 2^lg2sz bytes. Extends
+ * the pending run when contiguous, else flushes it first.
+ */
+static __always_inline void pt_unmap_record(struct pt_unmap_args *unmap,
+					    u64 va, unsigned int lg2sz, u64 len)
 {
-	u64 last = log2_set_mod_max(va, lg2sz);
-
-	if (!unmap->have_run || unmap->run_last + 1 != va) {
+	if (unlikely(!unmap->have_run || unmap->run_last + 1 != va)) {
 		pt_unmap_flush_run(unmap);
 		unmap->run_start = va;
 		unmap->have_run = true;
 	}
-	unmap->run_last = last;
+	unmap->run_last = va + len - 1;
 	if (lg2sz < 8 * sizeof(size_t) &&
 	    unmap->run_pgsize < ((size_t)1 << lg2sz))
 		unmap->run_pgsize = (size_t)1 << lg2sz;
+}
+
+/* Zero @count single items from pts->index. */
+static __always_inline void pt_clear_run(struct pt_state *pts,
+					 unsigned int count)
+{
+	if (PT_ITEM_WORD_SIZE == sizeof(u64)) {
+		u64 *p = pt_cur_table(pts, u64) + pts->index;
+
+		if (count >= 32) {
+			memset64(p, 0, count);
+		} else {
+			unsigned int i;
+
+			for (i = 0; i != count; i++)
+				WRITE_ONCE(p[i], 0);
+		}
+	} else {
+		u32 *p = pt_cur_table(pts, u32) + pts->index;
+		unsigned int i;
+
+		for (i = 0; i != count; i++)
+			WRITE_ONCE(p[i], 0);
+	}
+}
+
+/* Flush @count items from pts->index for incoherent walkers. */
+static inline void pt_flush_run(const struct pt_state *pts,
+				unsigned int count)
+{
+	pt_flush_incoherent(pts->range->common,
+			    (const u8 *)pts->table +
+				    (size_t)pts->index * PT_ITEM_WORD_SIZE,
+			    (size_t)count * PT_ITEM_WORD_SIZE);
 }
 
 static __always_inline int __unmap_range(struct pt_range *range, void *arg,
@@ -567,22 +676,45 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 
 	pt_init(&pts, range, level, table);
 	isz_lg2 = pt_table_item_lg2sz(&pts);
-	for_each_pt_level_entry(&pts) {
-		if (pts.type == PT_ENTRY_OA) {
-			unsigned int n_lg2 = pt_entry_num_contig_lg2(&pts);
+	while (pts.index < pts.end_index) {
+		enum pt_entry_type type = pt_load_entry(&pts);
 
-			/* Remove the whole entry, even if partly outside. */
-			pts.index = (unsigned int)log2_set_mod(pts.index, 0,
-								 n_lg2);
-			pt_clear_entries(&pts, n_lg2);
-			pt_flush_items(&pts, n_lg2);
-			pt_unmap_record(unmap, pt_index_va(&pts),
-					isz_lg2 + n_lg2);
-			unmap->unmapped += log2_to_int(isz_lg2 + n_lg2);
+		if (type == PT_ENTRY_EMPTY) {
+			pts.index++;
 			continue;
 		}
-		if (pts.type != PT_ENTRY_TABLE)
+		if (type == PT_ENTRY_OA) {
+			unsigned int n_lg2 = pt_entry_num_contig_lg2(&pts);
+			unsigned int start;
+
+			/* Remove the whole entry, even if partly outside. */
+			start = (unsigned int)log2_set_mod(pts.index, 0, n_lg2);
+			pts.index = (unsigned int)(start + (1u << n_lg2));
+			/* Extend over following single-item leaves in range. */
+			if (n_lg2 == 0) {
+				while (pts.index < pts.end_index &&
+				       pt_load_entry_raw(&pts) == PT_ENTRY_OA &&
+				       pt_entry_num_contig_lg2(&pts) == 0)
+					pts.index++;
+			}
+			{
+				unsigned int end = pts.index;
+				unsigned int count = end - start;
+
+				pts.index = (unsigned int)start;
+				if (n_lg2)
+					pt_clear_entries(&pts, n_lg2);
+				else
+					pt_clear_run(&pts, count);
+				pt_flush_run(&pts, count);
+				pt_unmap_record(unmap, pt_index_va(&pts),
+						isz_lg2 + n_lg2,
+						log2_mul(count, isz_lg2));
+				unmap->unmapped += log2_mul(count, isz_lg2);
+				pts.index = (unsigned int)end;
+			}
 			continue;
+		}
 		if (!unmap->keep_tables &&
 		    pt_entry_fully_covered(&pts, isz_lg2)) {
 			struct pt_table_p *lower = pts.table_lower;
@@ -590,19 +722,57 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 			/* Detach the whole subtree with one store, then free. */
 			pt_clear_entries(&pts, 0);
 			pt_flush_items(&pts, 0);
-			pt_unmap_record(unmap, pt_index_va(&pts), isz_lg2);
+			pt_unmap_record(unmap, pt_index_va(&pts), isz_lg2,
+					log2_to_int(isz_lg2));
 			unmap->unmapped +=
 				pt_collect_subtree(&pts, &unmap->run_free);
 			iommu_pages_list_add(&unmap->run_free, lower);
+			pts.index++;
 			continue;
 		}
+		range->va = pt_index_va(&pts) > range->va ? pt_index_va(&pts) :
+							     range->va;
 		ret = pt_descend(&pts, arg, descend);
 		if (ret)
 			return ret;
+		pts.index++;
 	}
 	return 0;
 }
 PT_MAKE_LEVELS(pt_unmap_range, __unmap_range)
+
+/*
+ * Fast path for unmapping one smallest-size page: walk straight down. A
+ * leaf that is larger than the page is left to the general walk (-EAGAIN,
+ * nothing changed).
+ */
+static __always_inline int __unmap_single(struct pt_range *range, void *arg,
+					  unsigned int level,
+					  struct pt_table_p *table,
+					  pt_level_fn_t descend)
+{
+	struct pt_unmap_args *unmap = (struct pt_unmap_args *)arg;
+	struct pt_state pts;
+
+	pt_init_one(&pts, range, level, table);
+	switch (pt_load_entry(&pts)) {
+	case PT_ENTRY_TABLE:
+		return pt_descend(&pts, arg, descend);
+	case PT_ENTRY_EMPTY:
+		return 0;
+	default:
+		break;
+	}
+	if (level != 0 || pt_entry_num_contig_lg2(&pts) != 0)
+		return -EAGAIN;
+	pt_clear_run(&pts, 1);
+	pt_flush_run(&pts, 1);
+	pt_unmap_record(unmap, range->va, PT_GRANULE_LG2SZ,
+			log2_to_int(PT_GRANULE_LG2SZ));
+	unmap->unmapped += log2_to_int(PT_GRANULE_LG2SZ);
+	return 0;
+}
+PT_MAKE_LEVELS(pt_unmap_single, __unmap_single)
 
 /* ---- iova_to_phys, dirty ---- */
 
@@ -619,7 +789,7 @@ static __always_inline int __find_leaf(struct pt_range *range, void *arg,
 	struct pt_find_args *find = (struct pt_find_args *)arg;
 	struct pt_state pts;
 
-	pt_init(&pts, range, level, table);
+	pt_init_one(&pts, range, level, table);
 	pt_load_entry(&pts);
 	if (pts.type == PT_ENTRY_TABLE)
 		return pt_descend(&pts, arg, descend);
@@ -929,7 +1099,9 @@ size_t NS(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 		iommu_iotlb_gather_init(&local_gather);
 		unmap.gather = &local_gather;
 	}
-	pt_walk_range(&range, pt_unmap_range, &unmap);
+	if (len != log2_to_int(PT_GRANULE_LG2SZ) ||
+	    pt_walk_range(&range, pt_unmap_single, &unmap) == -EAGAIN)
+		pt_walk_range(&range, pt_unmap_range, &unmap);
 	pt_unmap_flush_run(&unmap);
 	if (!iotlb_gather)
 		iommu_iotlb_sync(domain, &local_gather);

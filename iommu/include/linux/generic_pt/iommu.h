@@ -246,6 +246,82 @@ struct pt_iommu_amdv1_hw_info {
  * not built with (or a DYNAMIC_TOP table without driver_ops); -ENOMEM.
  * On failure nothing is allocated.
  */
+/**
+ * pt_iommu_amdv1_hw_info() - what the hardware needs to use the table
+ * @table: an initialised table
+ * @info: filled with the root's physical address and the DTE mode
+ *
+ * With PT_FEAT_DYNAMIC_TOP the answer changes when the table grows; the
+ * driver learns of that through driver_ops->change_top.
+ * Locking: any time, lockless. Errors: none.
+ */
+
+/**
+ * pt_iommu_amdv1_map_pages() - map pgsize * pgcount bytes from @iova to @paddr
+ * @domain: &table->iommu.domain
+ * @iova: first IOVA, aligned to @pgsize
+ * @paddr: first physical address, aligned to @pgsize
+ * @pgsize: a page size from domain->pgsize_bitmap
+ * @pgcount: number of pages (non-zero)
+ * @prot: IOMMU_READ and/or IOMMU_WRITE, optionally IOMMU_CACHE,
+ *     IOMMU_NOEXEC, IOMMU_MMIO, IOMMU_PRIV
+ * @gfp: allocation flags for new tables
+ * @mapped: incremented by the bytes mapped (all of them, or 0 on error)
+ *
+ * The range is mapped with the largest leaves that fit, whatever @pgsize
+ * is (map_range semantics). All or nothing: on error the translation is as
+ * before, and for every error but -ENOMEM the table memory is unchanged
+ * byte for byte (-ENOMEM may leave empty tables, still owned by the table).
+ *
+ * Locking: the caller owns [iova, iova + size); other ranges may be mapped
+ * or unmapped concurrently, even through shared tables.
+ * Return: 0; -EINVAL (misaligned, zero count, @pgsize not supported, bad
+ * @prot); -EOVERFLOW (size or range wraps); -ERANGE (IOVA outside the
+ * aperture, OA above the table's limit); -EADDRINUSE (part of the range is
+ * mapped); -ENOMEM.
+ */
+
+/**
+ * pt_iommu_amdv1_unmap_pages() - remove the leaves covering a range
+ * @domain: &table->iommu.domain
+ * @iova: first IOVA, aligned to @pgsize
+ * @pgsize: a power of two
+ * @pgcount: number of pages
+ * @iotlb_gather: collects the IOVA to invalidate and the tables to free; the
+ *     caller syncs it with iommu_iotlb_sync(). NULL: synced before return.
+ *
+ * Leaves are removed whole: one that starts before @iova or ends after the
+ * range goes entirely and is counted. Tables whose whole span is inside the
+ * range are removed and queued on the gather's free list.
+ *
+ * Locking: the caller owns the range (including whole leaves it touches).
+ * Return: bytes of translation removed; 0 if nothing was mapped or the
+ * arguments are invalid (misaligned, zero, wrapping, outside the aperture).
+ */
+
+/**
+ * pt_iommu_amdv1_iova_to_phys() - translate one IOVA
+ * @domain: &table->iommu.domain
+ * @iova: any IOVA
+ *
+ * Locking: lockless. Return: the physical address, 0 when not mapped or
+ * outside the aperture.
+ */
+
+/**
+ * pt_iommu_amdv1_read_and_clear_dirty() - report and clear dirty leaves
+ * @domain: &table->iommu.domain
+ * @iova: first IOVA of the range
+ * @size: bytes of the range (non-zero)
+ * @flags: 0, or IOMMU_DIRTY_NO_CLEAR to keep the dirty state
+ * @dirty: where dirty IOVA is reported (whole leaves); its gather, if set,
+ *     records what was cleared so the IOTLB can be invalidated
+ *
+ * Locking: the caller owns the range against map/unmap; hardware may set
+ * dirty bits concurrently (they are cleared atomically).
+ * Return: 0; -EINVAL (zero size, unknown flag, NULL @dirty); -EOVERFLOW;
+ * -ERANGE; -EOPNOTSUPP for a format without dirty tracking.
+ */
 IOMMU_PROTOTYPES(amdv1, amdv1);
 IOMMU_PROTOTYPES(amdv1_mock, amdv1);
 
