@@ -31,6 +31,19 @@
 #define NS(name) PT_CONCAT3(pt_iommu_, PT_FMT, _##name)
 #endif
 
+/*
+ * PT_TOP_TABLE_GFP_FLAGS - extra gfp flags for the top table only
+ *
+ * A format whose hardware locates the top table through a narrower register
+ * than the table pointers inside the tree defines this before the
+ * algorithms are included (x86 PAE: CR3 holds a 32-bit PDPT address, so
+ * __GFP_DMA32). Added to pt_table_gfp_flags(). Used by init and when
+ * PT_FEAT_DYNAMIC_TOP allocates a new top.
+ */
+#ifndef PT_TOP_TABLE_GFP_FLAGS
+#define PT_TOP_TABLE_GFP_FLAGS 0
+#endif
+
 static inline struct pt_iommu *iommu_from_domain(struct iommu_domain *domain)
 {
 	return container_of(domain, struct pt_iommu, domain);
@@ -927,7 +940,10 @@ static int pt_increase_top(struct pt_iommu *iommu_table,
 				iommu_alloc_pages_node_sz(
 					iommu_table->nid,
 					GFP_KERNEL |
-						pt_table_gfp_flags(common),
+						pt_table_gfp_flags(common) |
+						(l == new_level ?
+							 PT_TOP_TABLE_GFP_FLAGS :
+							 0),
 					size);
 			if (!tables[l]) {
 				while (--l > level)
@@ -1512,7 +1528,8 @@ int NS(init)(struct pt_iommu_table *fmt_table,
 		common->max_vasz_lg2 = (u8)pt_level_span_lg2(&range, level);
 
 	top = iommu_alloc_pages_node_sz(
-		iommu_table->nid, gfp | pt_table_gfp_flags(common),
+		iommu_table->nid,
+		gfp | pt_table_gfp_flags(common) | PT_TOP_TABLE_GFP_FLAGS,
 		(size_t)1 << pt_top_memsize_lg2(common, level));
 	if (!top)
 		return -ENOMEM;
