@@ -107,7 +107,6 @@ static inline void pt_clear_entries(struct pt_state *pts,
 }
 #endif
 
-<<<<<<< HEAD
 /*
  * Allocation flags every table of a format adds: PT_TABLE_GFP_FLAGS is the
  * compile-time value (e.g. __GFP_DMA32 for 32-bit table pointers).
@@ -137,16 +136,6 @@ static inline gfp_t pt_table_gfp_flags(const struct pt_common *common)
 #endif
 
 /**
- * pt_dirty_supported() - does this table track dirty state?
- * @common: the table
- *
- * Only consulted by formats that define the dirty helpers
- * (pt_entry_is_write_dirty and friends). A format whose dirty tracking is a
- * per-table feature returns false when it is off: read_and_clear_dirty and
- * set_dirty then fail with -EOPNOTSUPP, cut keeps no dirty state and
- * for_each_entry reports no leaf dirty. Default: true.
-=======
-/**
  * pt_dirty_supported() - can this table track writes right now?
  * @common: the table
  *
@@ -154,7 +143,6 @@ static inline gfp_t pt_table_gfp_flags(const struct pt_common *common)
  * only tracks writes under a runtime feature defines this; when it returns
  * false, read_and_clear_dirty and set_dirty fail with -EOPNOTSUPP and no
  * dirty state is read or changed. Default: always true.
->>>>>>> main
  */
 #ifndef pt_dirty_supported
 static inline bool pt_dirty_supported(const struct pt_common *common)
