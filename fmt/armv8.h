@@ -22,9 +22,10 @@
 #include <linux/generic_pt/iommu.h>
 #include <linux/iommu.h>
 
-#if ARMV8_GRANULE_LG2SZ != 12 && ARMV8_GRANULE_LG2SZ != 14 && \
-	ARMV8_GRANULE_LG2SZ != 16
-#error "ARMV8_GRANULE_LG2SZ must be 12, 14 or 16"
+/* A 1-item leaf's word is linear in its OA (pt_fill_linear); not 64K,
+ * where OA[51:48] sit in bits[15:12]. */
+#if ARMV8_GRANULE_LG2SZ != 16
+#define PT_FMT_LEAF_LINEAR 1
 #endif
 
 enum {

@@ -29,6 +29,11 @@ struct armv8pt_write_attrs {
  * "Input/Output address size configuration"; [REG] the TCR_ELx, VTCR_EL2,
  * TTBRn_ELx and MAIR_ELx register descriptions.
  */
+#if ARMV8_GRANULE_LG2SZ != 12 && ARMV8_GRANULE_LG2SZ != 14 && \
+	ARMV8_GRANULE_LG2SZ != 16
+#error "The template TU sets ARMV8_GRANULE_LG2SZ to 12, 14 or 16"
+#endif
+
 /* Bits, [TD] unless noted. ARMV8_GRANULE_LG2SZ comes from the TU. */
 #define ARMV8PT_VALID BIT_ULL(0)		/* 0: invalid descriptor */
 #define ARMV8PT_TYPE BIT_ULL(1)			/* table/page; 0: block */
