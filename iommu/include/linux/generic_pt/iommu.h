@@ -533,12 +533,16 @@ struct pt_iommu_armv8_hw_info {
  * pt_iommu_armv8_16k_init() and pt_iommu_armv8_64k_init() are the same
  * for the 16K and 64K granules (libgenericpt_armv8_16k/64k).
  *
+ * Input and output sizes above what the granule allows (48 bits; 52 for
+ * 64K, the output only with PT_FEAT_ARMV8_LPA) are reduced to it. Without
+ * PT_FEAT_ARMV8_DBM read_and_clear_dirty and set_dirty return -EOPNOTSUPP.
+ *
  * Locking: @table must not be in use. Return: 0; -EOPNOTSUPP for a feature
  * the library lacks (PT_FEAT_ARMV8_LPA below 64K, DYNAMIC_TOP,
- * SIGN_EXTEND); -EINVAL for an input size outside 16 (17 for 64K)..48 (52
- * for 64K) bits, an output size below the granule, @cfg->granule_sizes
- * without this granule, TTBR1 or NS with S2, or S2FWB without S2; -ENOMEM.
- * On failure nothing is allocated.
+ * SIGN_EXTEND); -EINVAL for an input size below 16 bits or not above the
+ * granule, an output size below the granule, @cfg->granule_sizes without
+ * this granule, TTBR1 or NS with S2, or S2FWB without S2; -ENOMEM. On
+ * failure nothing is allocated.
  */
 IOMMU_PROTOTYPES(armv8_4k, armv8);
 IOMMU_PROTOTYPES(armv8_16k, armv8);
