@@ -544,7 +544,9 @@ private:
 		      (unsigned long long)iova, (unsigned long long)pa,
 		      (unsigned long long)pgsize, (unsigned long long)count, prot);
 		int r = t_.map(iova, pa, pgsize, count, prot, &mapped);
-		if (enomem_ok && want == 0 && r == -ENOMEM)
+		/* An allocation may fail before a conflict is found. */
+		if (enomem_ok && (want == 0 || want == -EADDRINUSE) &&
+		    r == -ENOMEM)
 			want = -ENOMEM;
 		FCHECK(r == want, "map returned %d, documented %d", r, want);
 		FCHECK(mapped == (r ? 0 : pgsize * count), "mapped %zu", mapped);
@@ -559,8 +561,11 @@ private:
 		u64 pa = pick_pa(iova);
 		int prot = pick_prot();
 		size_t pg = pick_pgsize(iova, pa, len);
-		if (inject)
-			genericpt_fail_alloc_after(long(in_.u8() % 8));
+		if (inject) {
+			long n = long(in_.u8() % 8);
+			trace("allocation %ld from now fails", n + 1);
+			genericpt_fail_alloc_after(n);
+		}
 		do_map(iova, pa, pg, len / pg, prot, inject);
 		genericpt_fail_alloc_after(-1);
 	}
