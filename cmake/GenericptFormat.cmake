@@ -9,6 +9,14 @@
 # suites for it (tests/CMakeLists.txt: genericpt_format_tests()).
 set(GENERICPT_FORMATS "" CACHE INTERNAL "formats built")
 
+# The C check runs the C compiler by hand: give it the flags that pick the
+# target (-m32, --target=..., sysroot) that the real build uses.
+set(_genericpt_cflags "${CMAKE_C_FLAGS}")
+if(CMAKE_C_COMPILER_TARGET)
+  string(APPEND _genericpt_cflags " --target=${CMAKE_C_COMPILER_TARGET}")
+endif()
+separate_arguments(GENERICPT_C_CHECK_FLAGS UNIX_COMMAND "${_genericpt_cflags}")
+
 function(genericpt_add_format name)
   set(src ${PROJECT_SOURCE_DIR}/fmt/iommu_${name}.cpp)
   if(NOT EXISTS ${src})
@@ -28,7 +36,8 @@ function(genericpt_add_format name)
     set(cobj ${CMAKE_CURRENT_BINARY_DIR}/c_check/iommu_${name}.c.o)
     add_custom_command(OUTPUT ${cobj}
       COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/c_check
-      COMMAND ${CMAKE_C_COMPILER} -x c -std=gnu11 -Wall -Wextra -Werror -O2
+      COMMAND ${CMAKE_C_COMPILER} ${GENERICPT_C_CHECK_FLAGS}
+        -x c -std=gnu11 -Wall -Wextra -Werror -O2
         -DGENERICPT_PAGE_SIZE=${GENERICPT_PAGE_SIZE}
         -I${PROJECT_SOURCE_DIR}/common/include -I${PROJECT_SOURCE_DIR}/iommu/include
         -c ${src} -o ${cobj}
@@ -39,5 +48,6 @@ function(genericpt_add_format name)
     add_custom_target(genericpt_c_check_${name} ALL DEPENDS ${cobj})
   endif()
 
+  genericpt_install_format(${name})
   set(GENERICPT_FORMATS ${GENERICPT_FORMATS} ${name} CACHE INTERNAL "formats built")
 endfunction()

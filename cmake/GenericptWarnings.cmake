@@ -11,9 +11,12 @@ function(genericpt_library_options target)
   genericpt_warnings(${target})
   target_compile_options(${target} PRIVATE
     $<$<COMPILE_LANGUAGE:CXX>:-fno-exceptions -fno-rtti>)
-  target_compile_definitions(${target} PRIVATE
+  # Public: code including the headers sees the PAGE_SIZE the library
+  # was built for (also through the installed package and pkg-config).
+  target_compile_definitions(${target} PUBLIC
     GENERICPT_PAGE_SIZE=${GENERICPT_PAGE_SIZE})
   target_include_directories(${target} PUBLIC
     $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/common/include>
-    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/iommu/include>)
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/iommu/include>
+    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/genericpt>)
 endfunction()

@@ -98,23 +98,26 @@ struct Leaf {
 
 class Table {
 public:
-	explicit Table(const ConfigCase &cc, unsigned extra_features = 0)
+	/* @nid: pt_iommu::nid, e.g. an arena id from genericpt_arena_register(). */
+	explicit Table(const ConfigCase &cc, unsigned extra_features = 0,
+		       int nid = NUMA_NO_NODE)
 		: Table([&] {
 			  Cfg c{};
 			  cc.fill(c);
-			  c.common.features = cc.features | extra_features;
+			  /* fill may set features a format's base shape needs. */
+			  c.common.features |= cc.features | extra_features;
 			  return c;
-		  }())
+		  }(), nid)
 	{
 	}
 
-	explicit Table(const Cfg &cfg)
+	explicit Table(const Cfg &cfg, int nid = NUMA_NO_NODE)
 	{
 		spin_lock_init(&lock_);
 		dops_.change_top = &Table::change_top_cb;
 		dops_.get_top_lock = &Table::get_lock_cb;
 		t.iommu.driver_ops = &dops_;
-		t.iommu.nid = NUMA_NO_NODE;
+		t.iommu.nid = nid;
 		ops_.iova_to_phys = &GPT_CALL(iova_to_phys);
 		ops_.map_pages = &GPT_CALL(map_pages);
 		ops_.unmap_pages = &GPT_CALL(unmap_pages);
@@ -141,6 +144,15 @@ public:
 	u64 pgsizes() const { return t.iommu.domain.pgsize_bitmap; }
 	u64 granule() const { return pgsizes() & (~pgsizes() + 1); }
 	u64 aperture_end() const { return t.iommu.domain.geometry.aperture_end; }
+	/*
+	 * Last IOVA map/unmap can reach: their iova is an unsigned long, so a
+	 * 32-bit host reaches only the low 4 GiB of a wider aperture
+	 * (iova_to_phys and cut take a 64-bit dma_addr_t).
+	 */
+	u64 map_end() const
+	{
+		return std::min<u64>(aperture_end(), (unsigned long)-1);
+	}
 
 	/* Largest supported page size dividing iova, pa and len. */
 	size_t pick_pgsize(u64 iova, u64 pa, u64 len) const

@@ -4,15 +4,19 @@
  * uses: a table-memory allocator, the deferred-free page lists, the
  * cache-flush hook, allocation fault injection and WARN_ON accounting.
  *
- * Table memory comes from the C heap with phys == virt. Every allocation has
- * a small descriptor kept outside the table memory (in a hash table keyed by
- * address), so queueing a table for a deferred free never writes into the
- * table: a walker holding a stale pointer keeps reading the old entries
- * until the IOTLB is invalidated.
+ * Table memory comes from the C heap with phys == virt, or from a registered
+ * arena (genericpt/arena.h) with the arena's physical addresses. Every
+ * allocation has a small descriptor kept outside the table memory (in a hash
+ * table keyed by address), so queueing a table for a deferred free never
+ * writes into the table: a walker holding a stale pointer keeps reading the
+ * old entries until the IOTLB is invalidated. For the same reason, and so a
+ * guest cannot corrupt it, no allocator metadata lives in an arena.
  */
 #define _GNU_SOURCE
 #include <linux/iommu-pages.h>
 #include <linux/bug.h>
+#include <linux/errno.h>
+#include "arena_alloc.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -20,11 +24,13 @@
 #include <string.h>
 #include <sys/mman.h>
 
+enum { BACKEND_HEAP = -1, BACKEND_LOW = -2 };
+
 struct pt_page_desc {
 	uintptr_t virt;
 	size_t size;
 	struct pt_page_desc *next; /* link on an iommu_pages_list */
-	bool low;                  /* carved from the low pool */
+	int backend;               /* BACKEND_* or the arena slot */
 };
 
 /* Open-addressing hash of live descriptors keyed by address. */
@@ -119,13 +125,111 @@ static struct pt_page_desc *desc_find(uintptr_t virt, bool remove)
 }
 
 /*
- * The low pool: memory below 4 GiB for formats whose table pointers are
- * narrower than a host pointer. It is carved from mmap'ed chunks into
- * naturally aligned blocks with one free list per size class.
+ * Physical ranges heap table memory must avoid (heap tables have
+ * phys == virt): the window of every arena registered so far, kept after
+ * unregistering too, so a reader with a stale view of a window cannot
+ * mistake a heap table for an arena table.
  */
-enum { LOW_CHUNK = 2u << 20, LOW_CLASSES = 24 };
+struct pa_range {
+	u64 first, last;
+};
+static struct pa_range *reserved;
+static size_t nreserved, reserved_cap;
+
+static bool ranges_overlap(u64 a_first, u64 a_last, u64 b_first, u64 b_last)
+{
+	return a_first <= b_last && b_first <= a_last;
+}
+
+static bool range_push(struct pa_range **v, size_t *n, size_t *cap, u64 first,
+		       u64 last)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		struct pa_range *nv =
+			(struct pa_range *)realloc(*v, ncap * sizeof(**v));
+
+		if (!nv)
+			return false;
+		*v = nv;
+		*cap = ncap;
+	}
+	(*v)[*n].first = first;
+	(*v)[*n].last = last;
+	(*n)++;
+	return true;
+}
+
+static bool heap_collides(uintptr_t virt, size_t size)
+{
+	u64 first = (u64)virt, last = (u64)virt + size - 1;
+	size_t i;
+
+	for (i = 0; i != nreserved; i++)
+		if (ranges_overlap(first, last, reserved[i].first,
+				   reserved[i].last))
+			return true;
+	return false;
+}
+
+/*
+ * The low pool: memory below 4 GiB for formats whose table pointers are
+ * narrower than a host pointer, on 64-bit hosts. It is carved from mmap'ed
+ * chunks into naturally aligned blocks with one free list per size class.
+ * (On 32-bit hosts every heap address is below 4 GiB already.)
+ */
+enum { LOW_CHUNK = 2u << 20, LOW_CLASSES = 24, LOW_RETRIES = 8 };
 static void *low_free[LOW_CLASSES];
 static uintptr_t low_cur, low_end;
+static struct pa_range *low_chunks;
+static size_t nlow_chunks, low_chunks_cap;
+
+/* mmap a chunk below 4 GiB that lies outside every reserved window. */
+static void *low_map_chunk(size_t len)
+{
+	void *held[LOW_RETRIES];
+	unsigned int nheld = 0, i;
+	void *m;
+
+	while (true) {
+		int flags = MAP_PRIVATE | MAP_ANONYMOUS;
+
+		m = MAP_FAILED;
+#if defined(MAP_32BIT)
+		m = mmap(NULL, len, PROT_READ | PROT_WRITE, flags | MAP_32BIT,
+			 -1, 0);
+#endif
+		if (m == MAP_FAILED)
+			m = mmap((void *)(uintptr_t)0x10000000, len,
+				 PROT_READ | PROT_WRITE, flags, -1, 0);
+		if (m == MAP_FAILED)
+			break;
+		if ((u64)(uintptr_t)m + len > (1ULL << 32)) {
+			munmap(m, len);
+			m = MAP_FAILED;
+			break;
+		}
+		if (!heap_collides((uintptr_t)m, len))
+			break;
+		/* Keep it mapped so the next try gets another address. */
+		if (nheld == LOW_RETRIES) {
+			munmap(m, len);
+			m = MAP_FAILED;
+			break;
+		}
+		held[nheld++] = m;
+	}
+	for (i = 0; i != nheld; i++)
+		munmap(held[i], len);
+	if (m == MAP_FAILED)
+		return NULL;
+	if (!range_push(&low_chunks, &nlow_chunks, &low_chunks_cap,
+			(u64)(uintptr_t)m, (u64)(uintptr_t)m + len - 1)) {
+		munmap(m, len);
+		return NULL;
+	}
+	return m;
+}
 
 static void *low_alloc(size_t size)
 {
@@ -143,22 +247,10 @@ static void *low_alloc(size_t size)
 	p = (low_cur + size - 1) & ~(uintptr_t)(size - 1);
 	if (!low_cur || p + size > low_end) {
 		size_t len = size > LOW_CHUNK ? size * 2 : LOW_CHUNK;
-		void *m = MAP_FAILED;
-		int flags = MAP_PRIVATE | MAP_ANONYMOUS;
+		void *m = low_map_chunk(len);
 
-#if defined(MAP_32BIT)
-		m = mmap(NULL, len, PROT_READ | PROT_WRITE, flags | MAP_32BIT,
-			 -1, 0);
-#endif
-		if (m == MAP_FAILED)
-			m = mmap((void *)(uintptr_t)0x10000000, len,
-				 PROT_READ | PROT_WRITE, flags, -1, 0);
-		if (m == MAP_FAILED)
+		if (!m)
 			return NULL;
-		if ((u64)(uintptr_t)m + len > (1ULL << 32)) {
-			munmap(m, len);
-			return NULL;
-		}
 		low_cur = (uintptr_t)m;
 		low_end = low_cur + len;
 		p = (low_cur + size - 1) & ~(uintptr_t)(size - 1);
@@ -173,6 +265,81 @@ static void low_release(void *v, size_t size)
 
 	memcpy(v, &low_free[cls], sizeof(void *));
 	low_free[cls] = v;
+}
+
+static void heap_release(void *virt, size_t size, bool low)
+{
+	if (low)
+		low_release(virt, size);
+	else
+		free(virt);
+}
+
+/* Heap memory (phys == virt) that lies outside every reserved window. */
+enum { HEAP_RETRIES = 16 };
+
+static void *heap_alloc(size_t size, bool low)
+{
+	void *held[HEAP_RETRIES];
+	unsigned int nheld = 0, i;
+	void *virt;
+
+	while (true) {
+		if (low)
+			virt = low_alloc(size);
+		else if (posix_memalign(&virt, size, size))
+			virt = NULL;
+		if (!virt || !nreserved || !heap_collides((uintptr_t)virt, size))
+			break;
+		/* Hold the colliding block so the next try gets another. */
+		if (nheld == HEAP_RETRIES) {
+			heap_release(virt, size, low);
+			virt = NULL;
+			break;
+		}
+		held[nheld++] = virt;
+	}
+	for (i = 0; i != nheld; i++)
+		heap_release(held[i], size, low);
+	return virt;
+}
+
+/* ---- arenas ---- */
+
+struct genericpt_arena_window genericpt_arena_windows[GENERICPT_MAX_ARENAS];
+unsigned int genericpt_arena_nr_windows;
+
+struct arena {
+	bool active;
+	uintptr_t host;
+	u64 pa;
+	u64 size;
+	struct gpt_aa aa;
+};
+static struct arena arenas[GENERICPT_MAX_ARENAS];
+
+static struct arena *arena_of_nid(int nid)
+{
+	struct arena *a;
+
+	if (nid < GENERICPT_ARENA_NID_BASE ||
+	    nid >= GENERICPT_ARENA_NID_BASE + GENERICPT_MAX_ARENAS)
+		return NULL;
+	a = &arenas[nid - GENERICPT_ARENA_NID_BASE];
+	return a->active ? a : NULL;
+}
+
+/* Give the memory of @d back to its backend. Called with rt_lock held. */
+static void release_mem(const struct pt_page_desc *d)
+{
+	if (d->backend >= 0) {
+		struct arena *a = &arenas[d->backend];
+
+		gpt_aa_free(&a->aa, (u64)(d->virt - a->host), d->size);
+	} else {
+		heap_release((void *)d->virt, d->size,
+			     d->backend == BACKEND_LOW);
+	}
 }
 
 static bool fail_injected(void)
@@ -191,33 +358,37 @@ void *iommu_alloc_pages_node_sz(int nid, gfp_t gfp, size_t size)
 {
 	struct pt_page_desc *d;
 	void *virt = NULL;
-	bool low = gfp & __GFP_DMA32;
+	bool use_arena = nid >= GENERICPT_ARENA_NID_BASE;
+	/* Every heap address of a 32-bit host is below 4 GiB. */
+	bool low = (gfp & __GFP_DMA32) && (use_arena || sizeof(void *) > 4);
+	int backend = low ? BACKEND_LOW : BACKEND_HEAP;
 
-	(void)nid;
 	if (size < 16 || (size & (size - 1)))
 		return NULL;
 
-	d = malloc(sizeof(*d));
+	d = (struct pt_page_desc *)malloc(sizeof(*d));
 	pthread_mutex_lock(&rt_lock);
 	if (!d || fail_injected())
 		goto fail;
-	if (!low) {
-		if (posix_memalign(&virt, size, size))
-			virt = NULL;
+	if (use_arena) {
+		struct arena *a = arena_of_nid(nid);
+		u64 off;
+
+		if (!a || !gpt_aa_alloc(&a->aa, size, low, &off))
+			goto fail;
+		virt = (void *)(a->host + (uintptr_t)off);
+		backend = (int)(a - arenas);
 	} else {
-		virt = low_alloc(size);
+		virt = heap_alloc(size, low);
 	}
 	if (!virt)
 		goto fail;
 	d->virt = (uintptr_t)virt;
 	d->size = size;
 	d->next = NULL;
-	d->low = low;
+	d->backend = backend;
 	if (!desc_insert(d)) {
-		if (low)
-			low_release(virt, size);
-		else
-			free(virt);
+		release_mem(d);
 		goto fail;
 	}
 	rt_stats.live_tables++;
@@ -242,10 +413,7 @@ static void release_desc(struct pt_page_desc *d)
 	rt_stats.live_tables--;
 	rt_stats.live_bytes -= d->size;
 	rt_stats.total_frees++;
-	if (d->low)
-		low_release((void *)d->virt, d->size);
-	else
-		free((void *)d->virt);
+	release_mem(d);
 }
 
 void iommu_free_pages(void *virt)
@@ -389,4 +557,159 @@ void genericpt_for_each_table(void (*fn)(void *ctx, const void *virt,
 			fn(ctx, (const void *)d->virt, d->size);
 	}
 	pthread_mutex_unlock(&rt_lock);
+}
+
+/* Publish or retire a window; see the ordering rule in iommu-pages.h. */
+static void window_publish(unsigned int slot, uintptr_t host, u64 pa,
+			   u64 size)
+{
+	struct genericpt_arena_window *w = &genericpt_arena_windows[slot];
+
+	/* From the empty state, set the ends first, then the starts. */
+	__atomic_store_n(&w->pa_first, ~(u64)0, __ATOMIC_RELAXED);
+	__atomic_store_n(&w->host_first, ~(uintptr_t)0, __ATOMIC_RELAXED);
+	__atomic_store_n(&w->pa_last, pa + size - 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&w->host_last, host + (uintptr_t)(size - 1),
+			 __ATOMIC_RELAXED);
+	__atomic_store_n(&w->host_first, host, __ATOMIC_RELEASE);
+	__atomic_store_n(&w->pa_first, pa, __ATOMIC_RELEASE);
+	if (slot >= genericpt_arena_nr_windows)
+		__atomic_store_n(&genericpt_arena_nr_windows, slot + 1,
+				 __ATOMIC_RELEASE);
+}
+
+static void window_retire(unsigned int slot)
+{
+	struct genericpt_arena_window *w = &genericpt_arena_windows[slot];
+
+	/* Starts first: every intermediate window is a subset of the old. */
+	__atomic_store_n(&w->pa_first, ~(u64)0, __ATOMIC_RELEASE);
+	__atomic_store_n(&w->host_first, ~(uintptr_t)0, __ATOMIC_RELEASE);
+	__atomic_store_n(&w->pa_last, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&w->host_last, 0, __ATOMIC_RELEASE);
+}
+
+/* Is any live heap table, or low-pool chunk, inside [first, last]? */
+static bool heap_in_window(u64 first, u64 last)
+{
+	size_t i;
+
+	for (i = 0; i != nlow_chunks; i++)
+		if (ranges_overlap(first, last, low_chunks[i].first,
+				   low_chunks[i].last))
+			return true;
+	for (i = 0; i != desc_cap; i++) {
+		const struct pt_page_desc *d = desc_slots[i];
+
+		if (!d || d == &desc_tombstone || d->backend >= 0)
+			continue;
+		if (ranges_overlap(first, last, (u64)d->virt,
+				   (u64)d->virt + d->size - 1))
+			return true;
+	}
+	return false;
+}
+
+static bool reserve_window(u64 first, u64 last)
+{
+	size_t i;
+
+	for (i = 0; i != nreserved; i++)
+		if (reserved[i].first == first && reserved[i].last == last)
+			return true;
+	return range_push(&reserved, &nreserved, &reserved_cap, first, last);
+}
+
+int genericpt_arena_register(void *host, phys_addr_t phys, size_t size)
+{
+	uintptr_t h = (uintptr_t)host;
+	u64 pa_last = phys + (u64)size - 1;
+	unsigned int slot, i;
+	struct arena *a = NULL;
+	int ret;
+
+	if (!size || size % GENERICPT_ARENA_ALIGN ||
+	    h % GENERICPT_ARENA_ALIGN || phys % GENERICPT_ARENA_ALIGN ||
+	    pa_last < phys || h + (size - 1) < h ||
+	    ((u64)size >> GPT_AA_PAGE_SHIFT) >= GPT_AA_NIL)
+		return -EINVAL;
+
+	pthread_mutex_lock(&rt_lock);
+	ret = -EBUSY;
+	for (i = 0; i != GENERICPT_MAX_ARENAS; i++) {
+		const struct arena *o = &arenas[i];
+
+		if (!o->active) {
+			if (!a)
+				a = &arenas[i];
+			continue;
+		}
+		if (ranges_overlap(phys, pa_last, o->pa, o->pa + o->size - 1) ||
+		    ranges_overlap((u64)h, (u64)h + size - 1, (u64)o->host,
+				   (u64)o->host + o->size - 1))
+			goto out;
+	}
+	if (heap_in_window(phys, pa_last))
+		goto out;
+	ret = -ENOSPC;
+	if (!a)
+		goto out;
+	ret = gpt_aa_init(&a->aa, phys, size);
+	if (ret)
+		goto out;
+	if (!reserve_window(phys, pa_last)) {
+		gpt_aa_destroy(&a->aa);
+		ret = -ENOMEM;
+		goto out;
+	}
+	slot = (unsigned int)(a - arenas);
+	a->host = h;
+	a->pa = phys;
+	a->size = size;
+	a->active = true;
+	window_publish(slot, h, phys, size);
+	ret = GENERICPT_ARENA_NID_BASE + (int)slot;
+out:
+	pthread_mutex_unlock(&rt_lock);
+	return ret;
+}
+
+int genericpt_arena_unregister(int id)
+{
+	struct arena *a;
+	int ret = 0;
+
+	pthread_mutex_lock(&rt_lock);
+	a = arena_of_nid(id);
+	if (!a) {
+		ret = -ENOENT;
+	} else if (a->aa.live_blocks) {
+		ret = -EBUSY;
+	} else {
+		window_retire((unsigned int)(a - arenas));
+		gpt_aa_destroy(&a->aa);
+		a->active = false;
+	}
+	pthread_mutex_unlock(&rt_lock);
+	return ret;
+}
+
+int genericpt_arena_get_stats(int id, struct genericpt_arena_stats *stats)
+{
+	struct arena *a;
+	int ret = 0;
+
+	pthread_mutex_lock(&rt_lock);
+	a = arena_of_nid(id);
+	if (!a) {
+		ret = -ENOENT;
+	} else {
+		stats->size = a->size;
+		stats->used_bytes = a->aa.used_bytes;
+		stats->live_tables = a->aa.live_blocks;
+		stats->free_page_bytes = a->aa.free_page_bytes;
+		stats->largest_free = gpt_aa_largest_free(&a->aa);
+	}
+	pthread_mutex_unlock(&rt_lock);
+	return ret;
 }

@@ -41,7 +41,9 @@ public:
 			std::abort();
 		std::memset(p, 0, rounded);
 		blocks_.push_back(p);
-		return reinterpret_cast<uint64_t>(p);
+		// Through uintptr_t: GCC sign-extends a pointer cast straight
+		// to a wider integer (32-bit hosts).
+		return reinterpret_cast<uintptr_t>(p);
 	}
 
 private:

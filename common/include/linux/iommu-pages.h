@@ -10,17 +10,21 @@
 #include <linux/types.h>
 #include <linux/gfp.h>
 #include <genericpt/runtime.h>
+#include <genericpt/arena.h>
 
 GENERICPT_EXTERN_C_BEGIN
 
 /**
  * iommu_alloc_pages_node_sz() - allocate zeroed table memory
- * @nid: NUMA node hint (ignored by the heap backend)
- * @gfp: allocation flags; __GFP_DMA32 asks for a physical address below 4 GiB
+ * @nid: an arena id from genericpt_arena_register() to allocate from that
+ *     arena; anything else (a NUMA node hint, NUMA_NO_NODE) uses the heap
+ * @gfp: allocation flags; __GFP_DMA32 asks for memory whose physical
+ *     address range lies below 4 GiB
  * @size: power of two, at least 16 bytes; the memory is aligned to @size
  *
- * Return: the CPU address, or NULL when out of memory (or an injected
- * failure). Locking: any thread.
+ * Return: the CPU address, or NULL when out of memory, when @nid names an
+ * arena that is not registered, or on an injected failure. Locking: any
+ * thread.
  */
 void *iommu_alloc_pages_node_sz(int nid, gfp_t gfp, size_t size);
 
@@ -91,17 +95,97 @@ size_t iommu_pages_list_count(const struct iommu_pages_list *list);
 void iommu_pages_flush_incoherent(const void *virt, size_t len);
 
 /*
- * Physical addresses. The heap backend uses phys == virt, so a table entry
- * holds the CPU address of the table it points to.
+ * Physical addresses. Heap table memory has phys == virt: a table entry
+ * holds the CPU address of the table it points to. Arena table memory
+ * (<genericpt/arena.h>) has the arena's physical addresses. The two never
+ * collide (the runtime keeps heap tables out of every arena's physical
+ * window), so translating needs no table context.
+ *
+ * genericpt_arena_nr_windows is 0 until the first arena is registered: the
+ * heap-only path costs one well-predicted branch. Window fields are written
+ * with single atomic stores in an order that never shows a reader a window
+ * larger than the final one, so translating is lock-free.
+ */
+struct genericpt_arena_window {
+	u64 pa_first __attribute__((__aligned__(8)));
+	u64 pa_last __attribute__((__aligned__(8))); /* < pa_first: unused */
+	uintptr_t host_first;
+	uintptr_t host_last;
+};
+
+extern struct genericpt_arena_window genericpt_arena_windows[GENERICPT_MAX_ARENAS];
+extern unsigned int genericpt_arena_nr_windows;
+
+static inline phys_addr_t genericpt_arena_virt_to_phys(uintptr_t v,
+							unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i != n; i++) {
+		const struct genericpt_arena_window *w =
+			&genericpt_arena_windows[i];
+		uintptr_t first = __atomic_load_n(&w->host_first,
+						  __ATOMIC_RELAXED);
+		uintptr_t last = __atomic_load_n(&w->host_last,
+						 __ATOMIC_RELAXED);
+
+		if (v - first <= last - first && first <= last)
+			return __atomic_load_n(&w->pa_first,
+					       __ATOMIC_RELAXED) +
+			       (v - first);
+	}
+	return (phys_addr_t)v;
+}
+
+static inline uintptr_t genericpt_arena_phys_to_virt(phys_addr_t pa,
+						     unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i != n; i++) {
+		const struct genericpt_arena_window *w =
+			&genericpt_arena_windows[i];
+		u64 first = __atomic_load_n(&w->pa_first, __ATOMIC_RELAXED);
+		u64 last = __atomic_load_n(&w->pa_last, __ATOMIC_RELAXED);
+
+		if (pa - first <= last - first && first <= last)
+			return __atomic_load_n(&w->host_first,
+					       __ATOMIC_RELAXED) +
+			       (uintptr_t)(pa - first);
+	}
+	return (uintptr_t)pa;
+}
+
+/**
+ * virt_to_phys() - physical address of table memory
+ * @virt: CPU address inside memory from iommu_alloc_pages_node_sz()
+ *
+ * Locking: lock-free, any thread. Errors: none.
  */
 static inline phys_addr_t virt_to_phys(const void *virt)
 {
-	return (phys_addr_t)(uintptr_t)virt;
+	unsigned int n = __atomic_load_n(&genericpt_arena_nr_windows,
+					 __ATOMIC_RELAXED);
+
+	if (likely(!n))
+		return (phys_addr_t)(uintptr_t)virt;
+	return genericpt_arena_virt_to_phys((uintptr_t)virt, n);
 }
 
+/**
+ * phys_to_virt() - CPU address of table memory
+ * @pa: a physical address virt_to_phys() returned for table memory
+ *
+ * Locking: lock-free, any thread. Errors: none.
+ */
 static inline void *phys_to_virt(phys_addr_t pa)
 {
-	return (void *)(uintptr_t)pa;
+	unsigned int n = __atomic_load_n(&genericpt_arena_nr_windows,
+					 __ATOMIC_RELAXED);
+
+	if (likely(!n))
+		return (void *)(uintptr_t)pa;
+	return (void *)genericpt_arena_phys_to_virt(pa, n);
 }
 
 GENERICPT_EXTERN_C_END

@@ -247,6 +247,82 @@ struct pt_iommu_amdv1_hw_info {
  * library was not built with; -ENOMEM.
  * On failure nothing is allocated.
  */
+/**
+ * pt_iommu_amdv1_hw_info() - what the hardware needs to use the table
+ * @table: an initialised table
+ * @info: filled with the root's physical address and the DTE mode
+ *
+ * With PT_FEAT_DYNAMIC_TOP the answer changes when the table grows; the
+ * driver learns of that through driver_ops->change_top.
+ * Locking: any time, lockless. Errors: none.
+ */
+
+/**
+ * pt_iommu_amdv1_map_pages() - map pgsize * pgcount bytes from @iova to @paddr
+ * @domain: &table->iommu.domain
+ * @iova: first IOVA, aligned to @pgsize
+ * @paddr: first physical address, aligned to @pgsize
+ * @pgsize: a page size from domain->pgsize_bitmap
+ * @pgcount: number of pages (non-zero)
+ * @prot: IOMMU_READ and/or IOMMU_WRITE, optionally IOMMU_CACHE,
+ *     IOMMU_NOEXEC, IOMMU_MMIO, IOMMU_PRIV
+ * @gfp: allocation flags for new tables
+ * @mapped: incremented by the bytes mapped (all of them, or 0 on error)
+ *
+ * The range is mapped with the largest leaves that fit, whatever @pgsize
+ * is (map_range semantics). All or nothing: on error the translation is as
+ * before, and for every error but -ENOMEM the table memory is unchanged
+ * byte for byte (-ENOMEM may leave empty tables, still owned by the table).
+ *
+ * Locking: the caller owns [iova, iova + size); other ranges may be mapped
+ * or unmapped concurrently, even through shared tables.
+ * Return: 0; -EINVAL (misaligned, zero count, @pgsize not supported, bad
+ * @prot); -EOVERFLOW (size or range wraps); -ERANGE (IOVA outside the
+ * aperture, OA above the table's limit); -EADDRINUSE (part of the range is
+ * mapped); -ENOMEM.
+ */
+
+/**
+ * pt_iommu_amdv1_unmap_pages() - remove the leaves covering a range
+ * @domain: &table->iommu.domain
+ * @iova: first IOVA, aligned to @pgsize
+ * @pgsize: a power of two
+ * @pgcount: number of pages
+ * @iotlb_gather: collects the IOVA to invalidate and the tables to free; the
+ *     caller syncs it with iommu_iotlb_sync(). NULL: synced before return.
+ *
+ * Leaves are removed whole: one that starts before @iova or ends after the
+ * range goes entirely and is counted. Tables whose whole span is inside the
+ * range are removed and queued on the gather's free list.
+ *
+ * Locking: the caller owns the range (including whole leaves it touches).
+ * Return: bytes of translation removed; 0 if nothing was mapped or the
+ * arguments are invalid (misaligned, zero, wrapping, outside the aperture).
+ */
+
+/**
+ * pt_iommu_amdv1_iova_to_phys() - translate one IOVA
+ * @domain: &table->iommu.domain
+ * @iova: any IOVA
+ *
+ * Locking: lockless. Return: the physical address, 0 when not mapped or
+ * outside the aperture.
+ */
+
+/**
+ * pt_iommu_amdv1_read_and_clear_dirty() - report and clear dirty leaves
+ * @domain: &table->iommu.domain
+ * @iova: first IOVA of the range
+ * @size: bytes of the range (non-zero)
+ * @flags: 0, or IOMMU_DIRTY_NO_CLEAR to keep the dirty state
+ * @dirty: where dirty IOVA is reported (whole leaves); its gather, if set,
+ *     records what was cleared so the IOTLB can be invalidated
+ *
+ * Locking: the caller owns the range against map/unmap; hardware may set
+ * dirty bits concurrently (they are cleared atomically).
+ * Return: 0; -EINVAL (zero size, unknown flag, NULL @dirty); -EOVERFLOW;
+ * -ERANGE; -EOPNOTSUPP for a format without dirty tracking.
+ */
 IOMMU_PROTOTYPES(amdv1, amdv1);
 IOMMU_PROTOTYPES(amdv1_mock, amdv1);
 
@@ -289,8 +365,15 @@ struct pt_iommu_vtdss {
 
 /**
  * struct pt_iommu_vtdss_cfg - VT-d second-stage configuration
- * @common: features, VA (AGAW) and OA limits
- * @top_level: 2, 3 or 4 for 3, 4 or 5 level tables (39/48/57-bit AGAW)
+ * @common: features (PT_FEAT_VTDSS_*), VA and OA limits. hw_max_vasz_lg2
+ *     is the MGAW: it may be below the AGAW of @top_level and then narrows
+ *     the aperture; hw_max_oasz_lg2 is the HAW (address bits 51:HAW stay 0)
+ * @top_level: 2, 3 or 4 for 3, 4 or 5 level tables (39/48/57-bit AGAW,
+ *     CAP_REG.SAGAW); 0 picks the smallest that covers hw_max_vasz_lg2
+ *     (4 levels if that is 0 too)
+ *
+ * With PT_FEAT_VTDSS_FORCE_WRITEABLE, mapping without IOMMU_WRITE fails
+ * with -EINVAL.
  */
 struct pt_iommu_vtdss_cfg {
 	struct pt_iommu_cfg common;
@@ -299,8 +382,10 @@ struct pt_iommu_vtdss_cfg {
 
 /**
  * struct pt_iommu_vtdss_hw_info - what a context/PASID entry needs
- * @ssptptr: physical address of the top table (SSPTPTR)
- * @aw: address width field (1: 39-bit, 2: 48-bit, 3: 57-bit)
+ * @ssptptr: physical address of the top table (SSPTPTR / SLPTPTR,
+ *     4 KiB aligned)
+ * @aw: address width field (1: 39-bit/3-level, 2: 48-bit/4-level,
+ *     3: 57-bit/5-level)
  */
 struct pt_iommu_vtdss_hw_info {
 	u64 ssptptr;
@@ -309,7 +394,7 @@ struct pt_iommu_vtdss_hw_info {
 
 IOMMU_PROTOTYPES(vtdss, vtdss);
 
-/* ---- RISC-V Sv39/Sv48/Sv57 (fmt/riscv.h) ---- */
+/* ---- RISC-V Sv39/Sv48/Sv57 (fmt/riscv64.h) ---- */
 
 struct pt_iommu_riscv64 {
 	struct pt_iommu iommu;
@@ -318,8 +403,20 @@ struct pt_iommu_riscv64 {
 
 /**
  * struct pt_iommu_riscv64_cfg - RISC-V configuration
- * @common: features, VA/OA limits
- * @top_level: 2, 3 or 4 for Sv39, Sv48, Sv57
+ * @common: features (PT_FEAT_RISCV_*, PT_FEAT_SIGN_EXTEND), VA/OA limits.
+ *     First stage: the VA is sign extended from bit 38/47/56; without
+ *     PT_FEAT_SIGN_EXTEND only the lower half (38/47/56 bits) is mapped,
+ *     with it both halves (hw_max_vasz_lg2 must then be 0 or at least
+ *     39/48/57). PT_FEAT_RISCV_GSTAGE makes an Sv39x4/Sv48x4/Sv57x4 table
+ *     (41/50/59 zero-extended bits, 16 KiB root) and excludes SIGN_EXTEND
+ *     and RISCV_GLOBAL.
+ * @top_level: 2, 3 or 4 for Sv39, Sv48, Sv57 (or their x4 forms); 0 picks
+ *     the smallest that covers hw_max_vasz_lg2 (Sv48 if that is 0 too)
+ *
+ * Leaves: IOMMU_WRITE implies R (W without R is reserved); X unless
+ * IOMMU_NOEXEC; U unless IOMMU_PRIV (always for G-stage); A always; D
+ * preset in writable leaves unless PT_FEAT_RISCV_HW_AD (without it dirty
+ * tracking returns -EOPNOTSUPP).
  */
 struct pt_iommu_riscv64_cfg {
 	struct pt_iommu_cfg common;
@@ -327,9 +424,11 @@ struct pt_iommu_riscv64_cfg {
 };
 
 /**
- * struct pt_iommu_riscv64_hw_info - what iosatp/fsc needs
- * @ppn: physical page number of the root table
- * @fsc_iosatp_mode: MODE field (8 Sv39, 9 Sv48, 10 Sv57)
+ * struct pt_iommu_riscv64_hw_info - what iosatp/fsc (or iohgatp) needs
+ * @ppn: physical page number of the root table (for a G-stage table the
+ *     two low bits are 0: the root is 16 KiB aligned)
+ * @fsc_iosatp_mode: MODE field: 8 Sv39, 9 Sv48, 10 Sv57 (as iohgatp.MODE:
+ *     8 Sv39x4, 9 Sv48x4, 10 Sv57x4)
  */
 struct pt_iommu_riscv64_hw_info {
 	u64 ppn;
@@ -347,7 +446,8 @@ struct pt_iommu_x86pae {
 
 /**
  * struct pt_iommu_x86pae_cfg - x86 PAE configuration
- * @common: features, OA limit
+ * @common: features, OA limit (MAXPHYADDR, up to 52); the VA is 32 bits
+ *     (a smaller hw_max_vasz_lg2 narrows the aperture)
  */
 struct pt_iommu_x86pae_cfg {
 	struct pt_iommu_cfg common;
@@ -355,7 +455,8 @@ struct pt_iommu_x86pae_cfg {
 
 /**
  * struct pt_iommu_x86pae_hw_info - what CR3 needs
- * @cr3: physical address of the 32-byte PDPT
+ * @cr3: physical address of the 32-byte PDPT (below 4 GiB, 32-byte
+ *     aligned: CR3 bits 31:5; PWT/PCD left 0)
  */
 struct pt_iommu_x86pae_hw_info {
 	u64 cr3;
