@@ -567,14 +567,18 @@ void race_missing_table(const Load &load)
 		 * Each round starts in a VA region no table covers yet: below
 		 * the top, every level of the path is missing.
 		 */
-		unsigned lvl = std::min(geo.top_level, 2u), rounds = 0;
+		unsigned rounds = 0;
 		u64 region = 0;
-		for (;; lvl--) {
-			region = geo.item(lvl);
-			u64 fit = window_at(geo, geo.ap_start,
-					    region * load.rounds) / region;
-			rounds = unsigned(std::min<u64>(load.rounds, fit));
-			if (rounds >= 2 || lvl == 1)
+		const unsigned enough = std::min(load.rounds, 16u);
+		for (unsigned lvl = std::min(geo.top_level, 2u); lvl >= 1; lvl--) {
+			u64 r = geo.item(lvl);
+			u64 fit = r ? window_at(geo, geo.ap_start, r * load.rounds) / r : 0;
+			unsigned n = unsigned(std::min<u64>(load.rounds, fit));
+			if (n > rounds) {
+				rounds = n;
+				region = r;
+			}
+			if (rounds >= enough)
 				break;
 		}
 		u64 it1 = geo.item(1) ? geo.item(1) : 512 * geo.g;
