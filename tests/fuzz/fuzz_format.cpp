@@ -185,14 +185,26 @@ struct Shape {
 spinlock_t g_top_lock;
 unsigned g_top_level;
 u64 g_syncs;
+Tbl *g_table;
 
-void change_top_cb(pt_iommu *, phys_addr_t, unsigned level)
+void change_top_cb(pt_iommu *, phys_addr_t top, unsigned level)
 {
 	FCHECK(__atomic_load_n(&g_top_lock.locked, __ATOMIC_RELAXED),
 	       "change_top without the top lock");
 	FCHECK(level > g_top_level, "change_top to level %u from %u", level,
 	       g_top_level);
 	g_top_level = level;
+	/* Told before the new top is published to lockless walkers. */
+	HwInfo info;
+	std::memset(&info, 0, sizeof(info));
+	GPT_CALL(hw_info)(g_table, &info);
+	for (size_t i = 0; i + 8 <= sizeof(info); i += 4) {
+		u64 w;
+		std::memcpy(&w, reinterpret_cast<const char *>(&info) + i, 8);
+		FCHECK(w != top && w != top >> 12,
+		       "change_top(%#llx) after the new top was published",
+		       (unsigned long long)top);
+	}
 }
 spinlock_t *get_lock_cb(pt_iommu *) { return &g_top_lock; }
 void sync_cb(iommu_domain *, iommu_iotlb_gather *) { g_syncs++; }
@@ -220,6 +232,7 @@ public:
 		t_.iommu.driver_ops = &g_dops;
 		spin_lock_init(&g_top_lock);
 		g_top_level = 0;
+		g_table = &t_;
 		ok_ = GPT_CALL(init)(&t_, &c, GFP_KERNEL) == 0;
 		t_.iommu.domain.ops = &g_ops;
 	}
