@@ -130,10 +130,14 @@ static inline unsigned int pt_top_level_of(uintptr_t top_of_table)
 	return (unsigned int)(top_of_table & PT_TOP_LEVEL_MASK);
 }
 
+/*
+ * Release: a new top (PT_FEAT_DYNAMIC_TOP) is built privately, so its
+ * memory must be visible before lockless walkers can load the pointer.
+ */
 static inline void pt_top_set(struct pt_common *common,
 			      struct pt_table_p *table, unsigned int level)
 {
-	WRITE_ONCE(common->top_of_table, (uintptr_t)table | level);
+	smp_store_release(&common->top_of_table, (uintptr_t)table | level);
 }
 
 static inline void pt_top_set_level(struct pt_common *common,

@@ -1033,9 +1033,14 @@ static int pt_increase_top(struct pt_iommu *iommu_table,
 				iommu_free_pages(tables[l]);
 			continue;
 		}
-		pt_top_set(common, tables[new_level], new_level);
+		/*
+		 * Tell the driver first, then publish: once a lockless walker
+		 * can load the new top it may map above the old one, and the
+		 * hardware must already translate through the new top.
+		 */
 		dops->change_top(iommu_table, virt_to_phys(tables[new_level]),
 				 new_level);
+		pt_top_set(common, tables[new_level], new_level);
 		spin_unlock(lock);
 	}
 }

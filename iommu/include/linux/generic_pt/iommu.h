@@ -244,8 +244,9 @@ struct pt_iommu_amdv1_hw_info {
  * @gfp: allocation flags for the top table
  *
  * Locking: @table must not be in use. Return: 0; -EINVAL for a bad
- * starting level or VA/OA limit; -EOPNOTSUPP for a feature this library was
- * not built with (or a DYNAMIC_TOP table without driver_ops); -ENOMEM.
+ * starting level or VA/OA limit, or a DYNAMIC_TOP table without
+ * driver_ops->change_top/get_top_lock; -EOPNOTSUPP for a feature this
+ * library was not built with; -ENOMEM.
  * On failure nothing is allocated.
  */
 /**
