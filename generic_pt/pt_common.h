@@ -36,6 +36,7 @@ static inline pt_vaddr_t pt_full_va_prefix(const struct pt_common *common);
 static inline unsigned int pt_top_memsize_lg2(const struct pt_common *common,
 					      unsigned int top_level);
 static inline unsigned int pt_table_memsize_lg2(const struct pt_state *pts);
+static inline bool pt_dirty_supported(const struct pt_common *common);
 #ifdef pt_entry_is_write_dirty
 static inline bool pt_entry_is_write_dirty(const struct pt_state *pts);
 static inline void pt_entry_make_write_clean(struct pt_state *pts);

@@ -107,6 +107,23 @@ static inline void pt_clear_entries(struct pt_state *pts,
 }
 #endif
 
+/**
+ * pt_dirty_supported() - can this table track writes right now?
+ * @common: the table
+ *
+ * A format with dirty helpers (pt_entry_is_write_dirty, ...) whose hardware
+ * only tracks writes under a runtime feature defines this; when it returns
+ * false, read_and_clear_dirty and set_dirty fail with -EOPNOTSUPP and no
+ * dirty state is read or changed. Default: always true.
+ */
+#ifndef pt_dirty_supported
+static inline bool pt_dirty_supported(const struct pt_common *common)
+{
+	(void)common;
+	return true;
+}
+#endif
+
 /* Formats that keep no extra state need no per-format init/hw_info step. */
 #ifndef pt_iommu_fmt_hw_info
 #define PT_NO_FMT_HW_INFO 1

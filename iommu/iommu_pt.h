@@ -35,6 +35,19 @@
 #define PT_TABLE_GFP_FLAGS 0
 #endif
 
+/*
+ * PT_TOP_TABLE_GFP_FLAGS - extra gfp flags for the top table only
+ *
+ * A format whose hardware locates the top table through a narrower register
+ * than the table pointers inside the tree defines this before the
+ * algorithms are included (x86 PAE: CR3 holds a 32-bit PDPT address, so
+ * __GFP_DMA32). Defaults to PT_TABLE_GFP_FLAGS. Used by init and when
+ * PT_FEAT_DYNAMIC_TOP allocates a new top.
+ */
+#ifndef PT_TOP_TABLE_GFP_FLAGS
+#define PT_TOP_TABLE_GFP_FLAGS PT_TABLE_GFP_FLAGS
+#endif
+
 static inline struct pt_iommu *iommu_from_domain(struct iommu_domain *domain)
 {
 	return container_of(domain, struct pt_iommu, domain);
@@ -921,7 +934,11 @@ static int pt_increase_top(struct pt_iommu *iommu_table,
 			tables[l] = (struct pt_table_p *)
 				iommu_alloc_pages_node_sz(
 					iommu_table->nid,
-					GFP_KERNEL | PT_TABLE_GFP_FLAGS, size);
+					GFP_KERNEL |
+						(l == new_level ?
+							 PT_TOP_TABLE_GFP_FLAGS :
+							 PT_TABLE_GFP_FLAGS),
+					size);
 			if (!tables[l]) {
 				while (--l > level)
 					iommu_free_pages(tables[l]);
@@ -1135,6 +1152,8 @@ int NS(read_and_clear_dirty)(struct iommu_domain *domain, unsigned long iova,
 	u64 last_va = (u64)iova + size - 1;
 	int ret;
 
+	if (!pt_dirty_supported(common))
+		return -EOPNOTSUPP;
 	if (!size || !dirty || (flags & ~(unsigned long)IOMMU_DIRTY_NO_CLEAR))
 		return -EINVAL;
 	if (last_va < iova || last_va > (u64)~0UL)
@@ -1170,6 +1189,8 @@ static int NS(set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova)
 	struct pt_find_args find;
 	struct pt_range range;
 
+	if (!pt_dirty_supported(common))
+		return -EOPNOTSUPP;
 	if (pt_check_va(common, iova, iova))
 		return -ERANGE;
 	pt_make_range(common, &range, iova, iova);
@@ -1506,7 +1527,7 @@ int NS(init)(struct pt_iommu_table *fmt_table,
 		common->max_vasz_lg2 = (u8)pt_level_span_lg2(&range, level);
 
 	top = iommu_alloc_pages_node_sz(
-		iommu_table->nid, gfp | PT_TABLE_GFP_FLAGS,
+		iommu_table->nid, gfp | PT_TOP_TABLE_GFP_FLAGS,
 		(size_t)1 << pt_top_memsize_lg2(common, level));
 	if (!top)
 		return -ENOMEM;

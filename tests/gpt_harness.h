@@ -104,7 +104,8 @@ public:
 		: Table([&] {
 			  Cfg c{};
 			  cc.fill(c);
-			  c.common.features = cc.features | extra_features;
+			  /* fill may set features a format's base shape needs. */
+			  c.common.features |= cc.features | extra_features;
 			  return c;
 		  }(), nid)
 	{

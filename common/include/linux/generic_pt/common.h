@@ -93,7 +93,10 @@ struct pt_vtdss {
 enum {
 	/* Set SNP in leaves so DMA snoops regardless of the request. */
 	PT_FEAT_VTDSS_FORCE_COHERENCE = PT_FEAT_FMT_START,
-	/* Set W in every table pointer entry so the walker may set A/D. */
+	/*
+	 * Refuse read-only leaves (map fails with -EINVAL): the workaround
+	 * for erratum SPR17 772415 on tables that are nesting parents.
+	 */
 	PT_FEAT_VTDSS_FORCE_WRITEABLE,
 };
 
@@ -105,6 +108,21 @@ struct pt_riscv64 {
 enum {
 	/* Use Svnapot 64 KiB contiguous leaves. */
 	PT_FEAT_RISCV_SVNAPOT_64K = PT_FEAT_FMT_START,
+	/*
+	 * The IOMMU updates A/D itself (DC.tc.SADE / GADE): leaves are written
+	 * with D clear and dirty tracking works. Without it D is preset in
+	 * writable leaves, since a write to a clean leaf would fault.
+	 */
+	PT_FEAT_RISCV_HW_AD,
+	/*
+	 * G-stage (iohgatp) table: Sv39x4/Sv48x4/Sv57x4, a 16 KiB root with
+	 * two more VA bits, zero-extended VA, every leaf U=1.
+	 */
+	PT_FEAT_RISCV_GSTAGE,
+	/* Set G in leaves: the translations are global to all PSCIDs. */
+	PT_FEAT_RISCV_GLOBAL,
+	/* Svpbmt: IOMMU_MMIO leaves get PBMT=IO, non-IOMMU_CACHE ones NC. */
+	PT_FEAT_RISCV_SVPBMT,
 };
 
 /* VMSAv8-64 long descriptor, any granule. */

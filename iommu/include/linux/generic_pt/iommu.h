@@ -364,8 +364,15 @@ struct pt_iommu_vtdss {
 
 /**
  * struct pt_iommu_vtdss_cfg - VT-d second-stage configuration
- * @common: features, VA (AGAW) and OA limits
- * @top_level: 2, 3 or 4 for 3, 4 or 5 level tables (39/48/57-bit AGAW)
+ * @common: features (PT_FEAT_VTDSS_*), VA and OA limits. hw_max_vasz_lg2
+ *     is the MGAW: it may be below the AGAW of @top_level and then narrows
+ *     the aperture; hw_max_oasz_lg2 is the HAW (address bits 51:HAW stay 0)
+ * @top_level: 2, 3 or 4 for 3, 4 or 5 level tables (39/48/57-bit AGAW,
+ *     CAP_REG.SAGAW); 0 picks the smallest that covers hw_max_vasz_lg2
+ *     (4 levels if that is 0 too)
+ *
+ * With PT_FEAT_VTDSS_FORCE_WRITEABLE, mapping without IOMMU_WRITE fails
+ * with -EINVAL.
  */
 struct pt_iommu_vtdss_cfg {
 	struct pt_iommu_cfg common;
@@ -374,8 +381,10 @@ struct pt_iommu_vtdss_cfg {
 
 /**
  * struct pt_iommu_vtdss_hw_info - what a context/PASID entry needs
- * @ssptptr: physical address of the top table (SSPTPTR)
- * @aw: address width field (1: 39-bit, 2: 48-bit, 3: 57-bit)
+ * @ssptptr: physical address of the top table (SSPTPTR / SLPTPTR,
+ *     4 KiB aligned)
+ * @aw: address width field (1: 39-bit/3-level, 2: 48-bit/4-level,
+ *     3: 57-bit/5-level)
  */
 struct pt_iommu_vtdss_hw_info {
 	u64 ssptptr;
@@ -384,7 +393,7 @@ struct pt_iommu_vtdss_hw_info {
 
 IOMMU_PROTOTYPES(vtdss, vtdss);
 
-/* ---- RISC-V Sv39/Sv48/Sv57 (fmt/riscv.h) ---- */
+/* ---- RISC-V Sv39/Sv48/Sv57 (fmt/riscv64.h) ---- */
 
 struct pt_iommu_riscv64 {
 	struct pt_iommu iommu;
@@ -393,8 +402,20 @@ struct pt_iommu_riscv64 {
 
 /**
  * struct pt_iommu_riscv64_cfg - RISC-V configuration
- * @common: features, VA/OA limits
- * @top_level: 2, 3 or 4 for Sv39, Sv48, Sv57
+ * @common: features (PT_FEAT_RISCV_*, PT_FEAT_SIGN_EXTEND), VA/OA limits.
+ *     First stage: the VA is sign extended from bit 38/47/56; without
+ *     PT_FEAT_SIGN_EXTEND only the lower half (38/47/56 bits) is mapped,
+ *     with it both halves (hw_max_vasz_lg2 must then be 0 or at least
+ *     39/48/57). PT_FEAT_RISCV_GSTAGE makes an Sv39x4/Sv48x4/Sv57x4 table
+ *     (41/50/59 zero-extended bits, 16 KiB root) and excludes SIGN_EXTEND
+ *     and RISCV_GLOBAL.
+ * @top_level: 2, 3 or 4 for Sv39, Sv48, Sv57 (or their x4 forms); 0 picks
+ *     the smallest that covers hw_max_vasz_lg2 (Sv48 if that is 0 too)
+ *
+ * Leaves: IOMMU_WRITE implies R (W without R is reserved); X unless
+ * IOMMU_NOEXEC; U unless IOMMU_PRIV (always for G-stage); A always; D
+ * preset in writable leaves unless PT_FEAT_RISCV_HW_AD (without it dirty
+ * tracking returns -EOPNOTSUPP).
  */
 struct pt_iommu_riscv64_cfg {
 	struct pt_iommu_cfg common;
@@ -402,9 +423,11 @@ struct pt_iommu_riscv64_cfg {
 };
 
 /**
- * struct pt_iommu_riscv64_hw_info - what iosatp/fsc needs
- * @ppn: physical page number of the root table
- * @fsc_iosatp_mode: MODE field (8 Sv39, 9 Sv48, 10 Sv57)
+ * struct pt_iommu_riscv64_hw_info - what iosatp/fsc (or iohgatp) needs
+ * @ppn: physical page number of the root table (for a G-stage table the
+ *     two low bits are 0: the root is 16 KiB aligned)
+ * @fsc_iosatp_mode: MODE field: 8 Sv39, 9 Sv48, 10 Sv57 (as iohgatp.MODE:
+ *     8 Sv39x4, 9 Sv48x4, 10 Sv57x4)
  */
 struct pt_iommu_riscv64_hw_info {
 	u64 ppn;
@@ -422,7 +445,8 @@ struct pt_iommu_x86pae {
 
 /**
  * struct pt_iommu_x86pae_cfg - x86 PAE configuration
- * @common: features, OA limit
+ * @common: features, OA limit (MAXPHYADDR, up to 52); the VA is 32 bits
+ *     (a smaller hw_max_vasz_lg2 narrows the aperture)
  */
 struct pt_iommu_x86pae_cfg {
 	struct pt_iommu_cfg common;
@@ -430,7 +454,8 @@ struct pt_iommu_x86pae_cfg {
 
 /**
  * struct pt_iommu_x86pae_hw_info - what CR3 needs
- * @cr3: physical address of the 32-byte PDPT
+ * @cr3: physical address of the 32-byte PDPT (below 4 GiB, 32-byte
+ *     aligned: CR3 bits 31:5; PWT/PCD left 0)
  */
 struct pt_iommu_x86pae_hw_info {
 	u64 cr3;

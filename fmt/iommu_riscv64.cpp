@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+// The RISC-V Sv39/Sv48/Sv57 IOMMU page table: the generic algorithms
+// compiled for this format.
+#define PT_FMT riscv64
+#define PT_SUPPORTED_FEATURES                                       \
+	(BIT_ULL(PT_FEAT_DMA_INCOHERENT) | BIT_ULL(PT_FEAT_SIGN_EXTEND) | \
+	 BIT_ULL(PT_FEAT_FLUSH_RANGE) |                               \
+	 BIT_ULL(PT_FEAT_FLUSH_RANGE_NO_GAPS) |                       \
+	 BIT_ULL(PT_FEAT_RISCV_SVNAPOT_64K) |                         \
+	 BIT_ULL(PT_FEAT_RISCV_HW_AD) | BIT_ULL(PT_FEAT_RISCV_GSTAGE) | \
+	 BIT_ULL(PT_FEAT_RISCV_GLOBAL) | BIT_ULL(PT_FEAT_RISCV_SVPBMT))
+
+#include "iommu_template.h"

@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+// The VT-d second-stage IOMMU page table: the generic algorithms compiled
+// for this format.
+#define PT_FMT vtdss
+#define PT_SUPPORTED_FEATURES                                       \
+	(BIT_ULL(PT_FEAT_DMA_INCOHERENT) | BIT_ULL(PT_FEAT_FLUSH_RANGE) | \
+	 BIT_ULL(PT_FEAT_FLUSH_RANGE_NO_GAPS) |                       \
+	 BIT_ULL(PT_FEAT_VTDSS_FORCE_COHERENCE) |                     \
+	 BIT_ULL(PT_FEAT_VTDSS_FORCE_WRITEABLE))
+
+#include "iommu_template.h"

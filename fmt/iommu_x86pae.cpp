@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+// The x86 PAE IOMMU page table: the generic algorithms compiled for this
+// format.
+#define PT_FMT x86pae
+#define PT_SUPPORTED_FEATURES                                       \
+	(BIT_ULL(PT_FEAT_DMA_INCOHERENT) | BIT_ULL(PT_FEAT_FLUSH_RANGE) | \
+	 BIT_ULL(PT_FEAT_FLUSH_RANGE_NO_GAPS))
+
+#include "iommu_template.h"

@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: GPL-2.0-only OR MIT
+# cmake -DOUT_FILE=path -P gen_to_file.cmake -- CMD ARGS...: run CMD, stdout to OUT_FILE.
+set(cmd "")
+set(seen OFF)
+math(EXPR last "${CMAKE_ARGC} - 1")
+foreach(i RANGE 1 ${last})
+  if(seen)
+    list(APPEND cmd "${CMAKE_ARGV${i}}")
+  elseif("${CMAKE_ARGV${i}}" STREQUAL "--")
+    set(seen ON)
+  endif()
+endforeach()
+execute_process(COMMAND ${cmd} OUTPUT_FILE ${OUT_FILE} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${cmd} failed: ${rc}")
+endif()
