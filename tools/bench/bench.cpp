@@ -335,6 +335,14 @@ void register_format(Ctx *c)
 				     fmt::format("{}/{}/{}", f, what, arg);
 	};
 
+	// The large ranges first, so they fit in small (32-bit) apertures too.
+	const auto va_1g = c->region(30, 1ULL << 30);
+	const auto va_threads = c->region(kThreadSpanLg2, 2ULL << kThreadSpanLg2);
+	const uint64_t page = (l.pgsize_bitmap & gpt::kPageSize) ? gpt::kPageSize : 1ULL << g;
+	const unsigned page_lg2 = static_cast<unsigned>(std::countr_zero(page));
+	const auto va_page = c->region(page_lg2 + 1, page);
+	const auto va_xlate = c->region(g + 9, 256ULL << g);
+
 	for (const auto &[lg2, leaf] : l.leaves) {
 		auto va = c->region(lg2 + 1, 1ULL << lg2);
 		if (!va)
@@ -378,18 +386,14 @@ void register_format(Ctx *c)
 			break;
 		}
 	}
-	{
-		uint64_t size = (l.pgsize_bitmap & gpt::kPageSize) ? gpt::kPageSize : 1ULL << g;
-		unsigned lg2 = static_cast<unsigned>(std::countr_zero(size));
-		if (auto va = c->region(lg2 + 1, size))
-			benchmark::RegisterBenchmark(name("iommu_map_unmap_page").c_str(),
-						     bm_iommu_map_page, c, size, *va,
-						     c->exact_pa(lg2, size));
-	}
-	if (auto va = c->region(g + 9, 256ULL << g))
+	if (auto va = va_page)
+		benchmark::RegisterBenchmark(name("iommu_map_unmap_page").c_str(),
+					     bm_iommu_map_page, c, page, *va,
+					     c->exact_pa(page_lg2, page));
+	if (auto va = va_xlate)
 		benchmark::RegisterBenchmark(name("iova_to_phys").c_str(), bm_iova_to_phys, c,
 					     *va, c->exact_pa(g, 256ULL << g));
-	if (auto va = c->region(30, 1ULL << 30)) {
+	if (auto va = va_1g) {
 		uint64_t pa = c->exact_pa(g, 1ULL << 30);
 		benchmark::RegisterBenchmark(name("map_1GiB", gpt::lg2_size_str(g)).c_str(),
 					     bm_map_1g, c, false, *va, pa)
@@ -403,7 +407,7 @@ void register_format(Ctx *c)
 		benchmark::RegisterBenchmark(name("memset_pte_bytes_1GiB").c_str(), bm_memset, c)
 			->Unit(benchmark::kMicrosecond);
 	}
-	if (auto va = c->region(kThreadSpanLg2, 2ULL << kThreadSpanLg2)) {
+	if (auto va = va_threads) {
 		uint64_t pa = c->exact_pa(g, 2ULL << kThreadSpanLg2);
 		benchmark::RegisterBenchmark(name("threads_map_unmap", gpt::lg2_size_str(g)).c_str(),
 					     bm_threads, c, *va, pa)

@@ -60,23 +60,23 @@ void print_layout(const Format &f, const Layout &l)
 void add_info(CLI::App &app)
 {
 	struct Args {
-		std::string format;
+		std::vector<std::string> formats;
 		bool json = false;
 		KnobArgs knobs;
 	};
 	auto args = std::make_shared<Args>();
 	CLI::App *cmd = app.add_subcommand(
 		"info", "Levels, granule, page sizes per level, VA/OA bits, features and "
-			"table sizes of each format (or of FMT)");
-	cmd->add_option("FMT", args->format, "Format (default: every built format)");
+			"table sizes of each built format (or of the FMTs named)");
+	cmd->add_option("FMT", args->formats, "Formats (default: every built format)");
 	cmd->add_flag("--json", args->json, "Print JSON instead of text");
 	add_knob_options(cmd, args->knobs);
 	cmd->callback([args] {
 		std::vector<const Format *> list;
-		if (args->format.empty())
+		if (args->formats.empty())
 			list.assign(formats().begin(), formats().end());
-		else
-			list.push_back(&format_named(args->format));
+		for (const auto &name : args->formats)
+			list.push_back(&format_named(name));
 
 		nlohmann::json all = nlohmann::json::array();
 		bool first = true;

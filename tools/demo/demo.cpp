@@ -105,9 +105,10 @@ private:
 		std::uint64_t base = l.aligned_va(region, 2ULL << region).value_or(0);
 		if (auto b = l.aligned_va(region, 3ULL << region); b)
 			base = *b + (1ULL << region); // away from VA 0 when there is room
-		// Physical addresses in the low half of what the format can output.
-		const unsigned pa_lg2 = std::min(l.oa_bits - 1, 31u);
-		const std::uint64_t pa = (1ULL << pa_lg2) - (4ULL << region) + (base & ((1ULL << region) - 1));
+		// Output addresses from 2 GiB (or the top half of a smaller OA
+		// space), aligned like the IOVAs.
+		const unsigned pa_lg2 = std::max(region, std::min(l.oa_bits - 1, 31u));
+		const std::uint64_t pa = (1ULL << pa_lg2) + (base & ((1ULL << region) - 1));
 		auto at = [&](std::uint64_t off, std::uint64_t size, int prot, std::string what) {
 			return Range{base + off, pa + off, size, prot, std::move(what)};
 		};

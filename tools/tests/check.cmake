@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-only OR MIT
 #
 # Runs one command and checks its exit status and output:
-#   cmake [-DEXPECT_FAIL=ON] [-DOUT="re1|re2"...] -P check.cmake -- CMD ARGS...
-# OUT_REGEX / ERR_REGEX: ';'-free CMake regexes, several separated by '@@',
-# each must match stdout / stderr. NOT_OUT_REGEX must not match stdout.
+#   cmake [-DEXPECT_FAIL=ON] [-DOUT_REGEX=...] [-DERR_REGEX=...]
+#         [-DNOT_OUT_REGEX=...] -P check.cmake -- CMD ARGS...
+# OUT_REGEX / ERR_REGEX: CMake regexes without ';', several separated by
+# '@@', each must match stdout / stderr. NOT_OUT_REGEX must not match stdout.
 set(cmd "")
 set(seen_dashes OFF)
 math(EXPR last "${CMAKE_ARGC} - 1")
@@ -34,14 +35,16 @@ endif()
 foreach(kind OUT ERR)
   if(kind STREQUAL "OUT")
     set(text "${out}")
+    set(stream stdout)
   else()
     set(text "${err}")
+    set(stream stderr)
   endif()
   if(DEFINED ${kind}_REGEX)
     string(REPLACE "@@" ";" res "${${kind}_REGEX}")
     foreach(re IN LISTS res)
       if(NOT text MATCHES "${re}")
-        string(APPEND failed "std${kind} does not match: ${re}\n")
+        string(APPEND failed "${stream} does not match: ${re}\n")
       endif()
     endforeach()
   endif()

@@ -7,12 +7,17 @@
 
 #include "hw_walker.h"
 #include "walk_amdv1.h"
+#include "walk_armv7s.h"
+#include "walk_armv8.h"
+#include "walk_dart.h"
 #include "walk_riscv.h"
 #include "walk_vtdss.h"
 #include "walk_x86.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <bit>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -127,6 +132,52 @@ inline Walker walker_for(const nlohmann::json &image)
 		c.mode = hw.at("fsc_iosatp_mode");
 		return [c, rd](hw::Memory &m, std::uint64_t iova) {
 			return hw::riscv::walk(m, c, iova, rd);
+		};
+	}
+	auto has_feature = [&](std::string_view name) {
+		const auto &fs = image.at("features");
+		return std::find(fs.begin(), fs.end(), name) != fs.end();
+	};
+	const unsigned granule_lg2 =
+		static_cast<unsigned>(std::countr_zero(image.at("granule").get<std::uint64_t>()));
+	if (f.starts_with("armv8_")) {
+		hw::armv8::Config c;
+		c.granule_lg2 = granule_lg2;
+		c.stage = has_feature("s2") ? 2 : 1;
+		c.table_pa = hexnum(hw.at("root"));
+		c.tsz = 64 - image.at("va_bits").get<unsigned>();
+		c.upper = has_feature("ttbr1");
+		c.lpa = has_feature("lpa");
+		// TCR.IPS encodes one of these sizes: the smallest that holds OA.
+		c.ips_bits = 52;
+		for (unsigned ips : {32u, 36u, 40u, 42u, 44u, 48u, 52u})
+			if (ips >= image.at("oa_bits").get<unsigned>()) {
+				c.ips_bits = ips;
+				break;
+			}
+		c.privileged = true;
+		return [c, rd](hw::Memory &m, std::uint64_t iova) {
+			return hw::armv8::walk(m, c, iova, rd);
+		};
+	}
+	if (f == "armv7s") {
+		hw::armv7s::Config c;
+		c.ttbr_pa = hexnum(hw.at("root"));
+		c.privileged = true;
+		return [c, rd](hw::Memory &m, std::uint64_t iova) {
+			return hw::armv7s::walk(m, c, iova, rd);
+		};
+	}
+	if (f == "dart" || f == "dart_4k") {
+		hw::dart::Config c;
+		c.granule_lg2 = granule_lg2;
+		c.layout = has_feature("v2") ? 2 : 1;
+		c.num_ttbr = hw.at("num_ttbr");
+		for (unsigned i = 0; i != c.num_ttbr && i != 4; i++)
+			c.ttbr[i] = hexnum(hw.at("ttbr").at(i));
+		c.va_bits = image.at("va_bits");
+		return [c, rd](hw::Memory &m, std::uint64_t iova) {
+			return hw::dart::walk(m, c, iova, rd);
 		};
 	}
 	return {};
