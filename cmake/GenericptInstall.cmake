@@ -20,8 +20,7 @@ function(genericpt_install_format name)
     return()
   endif()
   install(TARGETS genericpt_${name} EXPORT genericptTargets
-    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
-    INCLUDES DESTINATION ${GENERICPT_INSTALL_INCLUDEDIR})
+    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 
   # The .pc file finds its prefix relative to itself, so an installed tree
   # can be moved (or staged with DESTDIR) and still work.

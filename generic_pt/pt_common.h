@@ -39,6 +39,7 @@ static inline unsigned int pt_table_memsize_lg2(const struct pt_state *pts);
 static inline unsigned int pt_max_table_pa_lg2(const struct pt_common *common);
 static inline unsigned int pt_narrow_oa_lg2(const struct pt_common *common);
 static inline unsigned int pt_wide_leaf_lg2(const struct pt_common *common);
+static inline gfp_t pt_table_gfp_flags(const struct pt_common *common);
 static inline bool pt_dirty_supported(const struct pt_common *common);
 #ifdef pt_entry_is_write_dirty
 static inline bool pt_entry_is_write_dirty(const struct pt_state *pts);

@@ -68,7 +68,8 @@ struct pt_range {
  * @table_lower: for a PT_ENTRY_TABLE entry, the table it points to
  * @entry: raw value of the current entry (as loaded)
  * @type: kind of the current entry
- * @index: current item index in @table
+ * @index: current item index in @table (a table may have more than 2^16
+ *     items: 16 concatenated ARMv8 64K start tables hold 2^17)
  * @end_index: one past the last index inside @range
  * @level: level of @table
  * @table_va: first VA the whole @table covers, taken when the walk entered
@@ -81,8 +82,8 @@ struct pt_state {
 	struct pt_table_p *table_lower;
 	u64 entry;
 	enum pt_entry_type type;
-	unsigned short index;
-	unsigned short end_index;
+	unsigned int index;
+	unsigned int end_index;
 	u8 level;
 	pt_vaddr_t table_va;
 };
@@ -129,10 +130,14 @@ static inline unsigned int pt_top_level_of(uintptr_t top_of_table)
 	return (unsigned int)(top_of_table & PT_TOP_LEVEL_MASK);
 }
 
+/*
+ * Release: a new top (PT_FEAT_DYNAMIC_TOP) is built privately, so its
+ * memory must be visible before lockless walkers can load the pointer.
+ */
 static inline void pt_top_set(struct pt_common *common,
 			      struct pt_table_p *table, unsigned int level)
 {
-	WRITE_ONCE(common->top_of_table, (uintptr_t)table | level);
+	smp_store_release(&common->top_of_table, (uintptr_t)table | level);
 }
 
 static inline void pt_top_set_level(struct pt_common *common,

@@ -156,6 +156,34 @@ static inline void pt_clear_entries(struct pt_state *pts,
 }
 #endif
 
+/*
+ * Allocation flags every table of a format adds: PT_TABLE_GFP_FLAGS is the
+ * compile-time value (e.g. __GFP_DMA32 for 32-bit table pointers).
+ */
+#ifndef PT_TABLE_GFP_FLAGS
+#define PT_TABLE_GFP_FLAGS 0
+#endif
+
+/**
+ * pt_table_gfp_flags() - extra gfp flags for the table memory of @common
+ * @common: the table being allocated for (its features and max_oasz_lg2
+ *     are set when this is called)
+ *
+ * A format whose walker can only reach table memory below some physical
+ * address that depends on the table's configuration (e.g. an output size
+ * chosen at init) returns __GFP_DMA32 for such tables; the runtime then
+ * allocates below 4 GiB or fails with -ENOMEM, never handing out memory a
+ * table pointer cannot hold. Used for every table, the top included.
+ * Default: PT_TABLE_GFP_FLAGS.
+ */
+#ifndef pt_table_gfp_flags
+static inline gfp_t pt_table_gfp_flags(const struct pt_common *common)
+{
+	(void)common;
+	return PT_TABLE_GFP_FLAGS;
+}
+#endif
+
 /**
  * pt_dirty_supported() - can this table track writes right now?
  * @common: the table

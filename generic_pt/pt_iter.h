@@ -44,8 +44,8 @@ static inline void pt_init(struct pt_state *pts, struct pt_range *range,
 	pts->type = PT_ENTRY_EMPTY;
 	pts->entry = 0;
 	pts->table_lower = NULL;
-	pts->index = (unsigned short)pt_va_to_index(pts, range->va);
-	pts->end_index = (unsigned short)pt_range_to_end_index(pts);
+	pts->index = (unsigned int)pt_va_to_index(pts, range->va);
+	pts->end_index = (unsigned int)pt_range_to_end_index(pts);
 	pts->table_va = log2_set_mod(range->va, 0, pt_table_oa_lg2sz(pts));
 }
 
@@ -59,8 +59,8 @@ static inline void pt_init_one(struct pt_state *pts, struct pt_range *range,
 	pts->range = range;
 	pts->table = table;
 	pts->level = (u8)level;
-	pts->index = (unsigned short)pt_va_to_index(pts, range->va);
-	pts->end_index = (unsigned short)(pts->index + 1);
+	pts->index = (unsigned int)pt_va_to_index(pts, range->va);
+	pts->end_index = (unsigned int)(pts->index + 1);
 	pts->table_va = log2_set_mod(range->va, 0, pt_table_oa_lg2sz(pts));
 }
 
@@ -104,7 +104,7 @@ static inline void pt_next_entry(struct pt_state *pts)
 	unsigned int n_lg2 = pts->type == PT_ENTRY_OA ?
 				     pt_entry_num_contig_lg2(pts) : 0;
 
-	pts->index = (unsigned short)(log2_set_mod(pts->index, 0, n_lg2) +
+	pts->index = (unsigned int)(log2_set_mod(pts->index, 0, n_lg2) +
 				      log2_to_int(n_lg2));
 	/* Wraps to 0 past the end of a full 64-bit space; the walk ends there. */
 	pts->range->va = pt_index_va(pts);

@@ -31,21 +31,17 @@
 #define NS(name) PT_CONCAT3(pt_iommu_, PT_FMT, _##name)
 #endif
 
-#ifndef PT_TABLE_GFP_FLAGS
-#define PT_TABLE_GFP_FLAGS 0
-#endif
-
 /*
  * PT_TOP_TABLE_GFP_FLAGS - extra gfp flags for the top table only
  *
  * A format whose hardware locates the top table through a narrower register
  * than the table pointers inside the tree defines this before the
  * algorithms are included (x86 PAE: CR3 holds a 32-bit PDPT address, so
- * __GFP_DMA32). Defaults to PT_TABLE_GFP_FLAGS. Used by init and when
+ * __GFP_DMA32). Added to pt_table_gfp_flags(). Used by init and when
  * PT_FEAT_DYNAMIC_TOP allocates a new top.
  */
 #ifndef PT_TOP_TABLE_GFP_FLAGS
-#define PT_TOP_TABLE_GFP_FLAGS PT_TABLE_GFP_FLAGS
+#define PT_TOP_TABLE_GFP_FLAGS 0
 #endif
 
 static inline struct pt_iommu *iommu_from_domain(struct iommu_domain *domain)
@@ -309,7 +305,7 @@ static void *pt_alloc_table(struct pt_iommu *iommu_table,
 {
 	size_t size = (size_t)1 << pt_level_memsize_lg2(range, level);
 	void *mem = pt_alloc_table_mem(iommu_table, range->common, size,
-				       gfp | PT_TABLE_GFP_FLAGS);
+				       gfp | pt_table_gfp_flags(range->common));
 
 	if (mem)
 		pt_flush_incoherent(range->common, mem, size);
@@ -396,17 +392,17 @@ static int pt_map_prepare_items(struct pt_state *pts,
 	/* Slow path: look at each item. First rule out any leaf. */
 	for (; pts->index != end; pts->index++) {
 		if (pt_load_entry_raw(pts) == PT_ENTRY_OA) {
-			pts->index = (unsigned short)start;
+			pts->index = (unsigned int)start;
 			return -EADDRINUSE;
 		}
 	}
-	for (pts->index = (unsigned short)start; pts->index != end;
+	for (pts->index = (unsigned int)start; pts->index != end;
 	     pts->index++) {
 		if (pt_load_entry(pts) != PT_ENTRY_TABLE)
 			continue;
 		ret = pt_map_check_rest(map, pts->range);
 		if (ret) {
-			pts->index = (unsigned short)start;
+			pts->index = (unsigned int)start;
 			return ret;
 		}
 		/* The whole subtree is empty: free it once the leaf is in. */
@@ -419,7 +415,7 @@ static int pt_map_prepare_items(struct pt_state *pts,
 						    isz_lg2),
 			(size_t)log2_to_int(isz_lg2));
 	}
-	pts->index = (unsigned short)start;
+	pts->index = (unsigned int)start;
 	return 0;
 }
 
@@ -480,7 +476,7 @@ static __always_inline void pt_map_write_leaves(struct pt_state *pts,
 	 */
 	if (n_lg2 == 0 && num >= 8) {
 		pt_install_leaf_entry(&lpts, oa, leaf_lg2, &map->attrs);
-		lpts.index = (unsigned short)(start + 1);
+		lpts.index = (unsigned int)(start + 1);
 		pt_install_leaf_entry(&lpts, oa + log2_to_int(leaf_lg2),
 				      leaf_lg2, &map->attrs);
 		pt_fill_linear(&lpts, start, end);
@@ -488,7 +484,7 @@ static __always_inline void pt_map_write_leaves(struct pt_state *pts,
 	}
 #endif
 	for (idx = start; idx != end; idx += 1u << n_lg2) {
-		lpts.index = (unsigned short)idx;
+		lpts.index = (unsigned int)idx;
 		pt_install_leaf_entry(&lpts, oa, leaf_lg2, &map->attrs);
 		oa += log2_to_int(leaf_lg2);
 	}
@@ -498,14 +494,14 @@ written:
 #ifdef pt_entry_is_write_dirty
 	if (unlikely(map->leaf_dirty)) {
 		for (idx = start; idx != end; idx += 1u << n_lg2) {
-			lpts.index = (unsigned short)idx;
+			lpts.index = (unsigned int)idx;
 			pt_load_entry_raw(&lpts);
 			pt_entry_make_write_dirty(&lpts);
 		}
 	}
 #endif
 	pts->entry = lpts.entry;
-	pts->index = (unsigned short)end;
+	pts->index = (unsigned int)end;
 	if (pt_feature(pts->range->common, PT_FEAT_DMA_INCOHERENT))
 		pt_flush_incoherent(pts->range->common,
 				    (const u8 *)pts->table +
@@ -764,7 +760,7 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 
 			/* Remove the whole entry, even if partly outside. */
 			start = (unsigned int)log2_set_mod(pts.index, 0, n_lg2);
-			pts.index = (unsigned short)(start + (1u << n_lg2));
+			pts.index = (unsigned int)(start + (1u << n_lg2));
 			/* Extend over following single-item leaves in range. */
 			if (n_lg2 == 0) {
 				while (pts.index < pts.end_index &&
@@ -776,7 +772,7 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 				unsigned int end = pts.index;
 				unsigned int count = end - start;
 
-				pts.index = (unsigned short)start;
+				pts.index = (unsigned int)start;
 				if (n_lg2)
 					pt_clear_entries(&pts, n_lg2);
 				else
@@ -786,7 +782,7 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 						isz_lg2 + n_lg2,
 						log2_mul(count, isz_lg2));
 				unmap->unmapped += log2_mul(count, isz_lg2);
-				pts.index = (unsigned short)end;
+				pts.index = (unsigned int)end;
 			}
 			continue;
 		}
@@ -909,8 +905,17 @@ static __always_inline int __read_and_clear_dirty(struct pt_range *range,
 						  (unsigned long)log2_to_int(
 							  lg2sz));
 			if (!(dargs->flags & IOMMU_DIRTY_NO_CLEAR)) {
+				/*
+				 * Cleaning may write every item of a
+				 * contiguous entry: flush them all.
+				 */
+				unsigned int n_lg2 = pt_entry_num_contig_lg2(&pts);
+				unsigned int index = pts.index;
+
 				pt_entry_make_write_clean(&pts);
-				pt_flush_items(&pts, 0);
+				pts.index = (unsigned int)log2_set_mod(index, 0, n_lg2);
+				pt_flush_items(&pts, n_lg2);
+				pts.index = index;
 			}
 		}
 	}
@@ -991,9 +996,10 @@ static int pt_increase_top(struct pt_iommu *iommu_table,
 
 			tables[l] = (struct pt_table_p *)pt_alloc_table_mem(
 				iommu_table, common, size,
-				GFP_KERNEL | (l == new_level ?
-						      PT_TOP_TABLE_GFP_FLAGS :
-						      PT_TABLE_GFP_FLAGS));
+				GFP_KERNEL | pt_table_gfp_flags(common) |
+					(l == new_level ?
+						 PT_TOP_TABLE_GFP_FLAGS :
+						 0));
 			if (!tables[l]) {
 				while (--l > level)
 					iommu_free_pages(tables[l]);
@@ -1027,9 +1033,14 @@ static int pt_increase_top(struct pt_iommu *iommu_table,
 				iommu_free_pages(tables[l]);
 			continue;
 		}
-		pt_top_set(common, tables[new_level], new_level);
+		/*
+		 * Tell the driver first, then publish: once a lockless walker
+		 * can load the new top it may map above the old one, and the
+		 * hardware must already translate through the new top.
+		 */
 		dops->change_top(iommu_table, virt_to_phys(tables[new_level]),
 				 new_level);
+		pt_top_set(common, tables[new_level], new_level);
 		spin_unlock(lock);
 	}
 }
@@ -1357,7 +1368,8 @@ static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
 	map.gfp = gfp;
 	map.checked = true;
 #ifdef pt_entry_is_write_dirty
-	map.leaf_dirty = pt_entry_is_write_dirty(&pts);
+	map.leaf_dirty = pt_dirty_supported(common) &&
+			 pt_entry_is_write_dirty(&pts);
 #endif
 
 	/* The item holding iova is split through a new private table. */
@@ -1387,7 +1399,7 @@ static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
 	va = entry_va;
 	while (true) {
 		range.va = va;
-		pts.index = (unsigned short)pt_va_to_index(&pts, va);
+		pts.index = (unsigned int)pt_va_to_index(&pts, va);
 		if (lower && va == item_va) {
 			pt_load_entry_raw(&pts);
 			while (!pt_install_table(&pts, virt_to_phys(lower),
@@ -1521,7 +1533,8 @@ static __always_inline int __visit(struct pt_range *range, void *arg,
 			v.va = log2_set_mod(pt_index_va(&pts), 0, v.size_lg2);
 			v.oa = pt_entry_oa(&pts);
 #ifdef pt_entry_is_write_dirty
-			v.dirty = pt_entry_is_write_dirty(&pts);
+			v.dirty = pt_dirty_supported(range->common) &&
+				  pt_entry_is_write_dirty(&pts);
 #endif
 			v.va = pt_visit_sext(range->common, v.va);
 			ret = va->fn(va->ctx, &v);
@@ -1621,7 +1634,8 @@ int NS(init)(struct pt_iommu_table *fmt_table,
 
 	top = pt_alloc_table_mem(iommu_table, common,
 				 (size_t)1 << pt_top_memsize_lg2(common, level),
-				 gfp | PT_TOP_TABLE_GFP_FLAGS);
+				 gfp | pt_table_gfp_flags(common) |
+					 PT_TOP_TABLE_GFP_FLAGS);
 	if (!top)
 		return -ENOMEM;
 	pt_flush_incoherent(common, top,

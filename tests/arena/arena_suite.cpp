@@ -85,12 +85,17 @@ const std::initializer_list<u64> kLowBases = { 0x40000000ull, 0x20000000ull,
 const std::initializer_list<u64> kHighBases = { 0x800000000ull,
 						0x4000000000ull };
 
-/* Every table and table pointer lies in the arena (no host pointers). */
+/*
+ * Every table and every table pointer lies in the arena (no host pointers
+ * anywhere), and the pointer entries the library walks are the bytes in
+ * the arena at those physical addresses. Independent of the format's
+ * walker, so it also covers formats without a walker adapter.
+ */
 void require_tables_in_arena(Table &t, const TestArena &a)
 {
 	struct Ctx {
 		const TestArena *a;
-		unsigned tables = 0, bad = 0;
+		unsigned tables = 0, pointers = 0, bad = 0;
 	} ctx{ &a };
 	t.iommu()->ops->for_each_entry(
 		t.iommu(),
@@ -100,6 +105,21 @@ void require_tables_in_arena(Table &t, const TestArena &a)
 				c->tables++;
 				if (!c->a->contains(v->table_pa,
 						    u64(1) << v->table_size_lg2))
+					c->bad++;
+			}
+			if (v->kind == PT_VISIT_POINTER) {
+				u64 at = v->table_pa +
+					 (u64(v->index) << v->item_size_lg2);
+				u64 raw = 0;
+				c->pointers++;
+				if (!c->a->contains(v->oa) ||
+				    !c->a->contains(at, u64(1) << v->item_size_lg2)) {
+					c->bad++;
+					return 0;
+				}
+				std::memcpy(&raw, c->a->bytes() + (at - c->a->base()),
+					    size_t(1) << v->item_size_lg2);
+				if (raw != v->raw)
 					c->bad++;
 			}
 			return 0;

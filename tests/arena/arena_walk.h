@@ -17,8 +17,12 @@
 
 #if defined(GPT_FMT_IS_amdv1) || defined(GPT_FMT_IS_amdv1_mock)
 #include "walk_amdv1.h"
-#elif defined(GPT_FMT_IS_x86_64)
+#elif defined(GPT_FMT_IS_x86_64) || defined(GPT_FMT_IS_x86pae)
 #include "walk_x86.h"
+#elif defined(GPT_FMT_IS_vtdss)
+#include "walk_vtdss.h"
+#elif defined(GPT_FMT_IS_riscv64)
+#include "walk_riscv.h"
 #endif
 
 namespace gpt::arena {
@@ -60,6 +64,55 @@ inline hw::Translation hw_walk(Table &t, hw::Memory &mem, u64 iova,
 	    (1u << PT_FEAT_X86_64_AMD_ENCRYPT_TABLES))
 		c.sme_mask = genericpt_sme_me_mask;
 	return hw::x86_64::walk(mem, c, iova, acc);
+}
+
+#elif defined(GPT_FMT_IS_x86pae)
+inline constexpr bool kHaveWalker = true;
+
+inline hw::Translation hw_walk(Table &t, hw::Memory &mem, u64 iova,
+			       hw::Access acc)
+{
+	hw::x86pae::Config c;
+
+	c.root_pa = t.hw_info().cr3;
+	c.hw_ad = true;
+	c.nxe = true;
+	c.user = true;
+	return hw::x86pae::walk(mem, c, iova, acc);
+}
+
+#elif defined(GPT_FMT_IS_vtdss)
+inline constexpr bool kHaveWalker = true;
+
+inline hw::Translation hw_walk(Table &t, hw::Memory &mem, u64 iova,
+			       hw::Access acc)
+{
+	HwInfo info = t.hw_info();
+	hw::vtdss::Config c;
+
+	c.root_pa = info.ssptptr;
+	c.aw = info.aw;
+	c.sl_exec = true;
+	c.snoop_control = true;
+	return hw::vtdss::walk(mem, c, iova, acc);
+}
+
+#elif defined(GPT_FMT_IS_riscv64)
+inline constexpr bool kHaveWalker = true;
+
+inline hw::Translation hw_walk(Table &t, hw::Memory &mem, u64 iova,
+			       hw::Access acc)
+{
+	HwInfo info = t.hw_info();
+	hw::riscv::Config c;
+
+	c.root_ppn = info.ppn;
+	c.mode = info.fsc_iosatp_mode;
+	c.hw_ad = true; /* the walker sets A/D itself (in the copy) */
+	c.x4 = t.t.riscv64pt.common.features & (1u << PT_FEAT_RISCV_GSTAGE);
+	c.svnapot = true;
+	c.svpbmt = true;
+	return hw::riscv::walk(mem, c, iova, acc);
 }
 
 #else

@@ -30,5 +30,15 @@ inline unsigned format_features()
 	       (1u << PT_FEAT_FLUSH_RANGE_NO_GAPS);
 }
 inline void base_config(Cfg &c) { c.starting_level = 3; }
+// Configurations init must refuse with -EINVAL (tests/badinput).
+inline std::vector<ConfigCase> format_bad_configs()
+{
+	return {
+		{ "starting_level 6", 0, [](Cfg &c) { c.starting_level = 6; } },
+		{ "starting_level 255", 0, [](Cfg &c) { c.starting_level = 255; } },
+		{ "dyn starting_level 6", 1u << PT_FEAT_DYNAMIC_TOP,
+		  [](Cfg &c) { c.starting_level = 6; } },
+	};
+}
 } // namespace gpt
 #endif

@@ -21,5 +21,13 @@ inline unsigned format_features()
 	       (1u << PT_FEAT_FLUSH_RANGE) | (1u << PT_FEAT_FLUSH_RANGE_NO_GAPS);
 }
 inline void base_config(Cfg &c) { c.starting_level = 3; }
+// Configurations init must refuse with -EINVAL (tests/badinput).
+inline std::vector<ConfigCase> format_bad_configs()
+{
+	return {
+		{ "starting_level 5", 0, [](Cfg &c) { c.starting_level = 5; } },
+		{ "starting_level 255", 0, [](Cfg &c) { c.starting_level = 255; } },
+	};
+}
 } // namespace gpt
 #endif

@@ -23,5 +23,18 @@ inline unsigned format_features()
 	       (1u << PT_FEAT_FLUSH_RANGE_NO_GAPS);
 }
 inline void base_config(Cfg &c) { c.top_level = 3; }
+// Configurations init must refuse with -EINVAL (tests/badinput).
+inline std::vector<ConfigCase> format_bad_configs()
+{
+	return {
+		{ "top_level 2", 0, [](Cfg &c) { c.top_level = 2; } },
+		{ "top_level 5", 0, [](Cfg &c) { c.top_level = 5; } },
+		{ "4 levels below a 48-bit VA", 0,
+		  [](Cfg &c) {
+			  c.top_level = 3;
+			  c.common.hw_max_vasz_lg2 = 39;
+		  } },
+	};
+}
 } // namespace gpt
 #endif

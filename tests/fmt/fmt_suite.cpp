@@ -265,8 +265,8 @@ GPT_TEST("fmt", "every_oa_bit_round_trips")
 					for (unsigned b = sz; b < oasz; b++) {
 						u64 oa = 1ULL << b;
 						INFO("level " << l << " size 2^" << sz << " oa bit " << b);
-						s.pts.index = (unsigned short)(1u << n_lg2) %
-							      (unsigned short)(1u << pt_num_items_lg2(&s.pts));
+						s.pts.index = (unsigned int)(1u << n_lg2) %
+							      (unsigned int)(1u << pt_num_items_lg2(&s.pts));
 						pt_install_leaf_entry(&s.pts, oa, sz, &attrs);
 						REQUIRE(pt_load_entry(&s.pts) == PT_ENTRY_OA);
 						REQUIRE(pt_entry_oa(&s.pts) == oa);

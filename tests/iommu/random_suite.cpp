@@ -19,6 +19,7 @@ namespace {
 struct Seg {
 	u64 len;
 	u64 pa;
+	int prot;
 };
 
 class Model {
@@ -33,7 +34,10 @@ public:
 		}
 		return it != segs_.end() && it->first <= va + len - 1;
 	}
-	void insert(u64 va, u64 len, u64 pa) { segs_[va] = { len, pa }; }
+	void insert(u64 va, u64 len, u64 pa, int prot)
+	{
+		segs_[va] = { len, pa, prot };
+	}
 	/* Remove [va, va+len); returns the bytes that were mapped there. */
 	u64 erase(u64 va, u64 len)
 	{
@@ -44,15 +48,16 @@ public:
 		while (it != segs_.end() && it->first <= last) {
 			u64 s = it->first, slast = s + it->second.len - 1;
 			u64 pa = it->second.pa;
+			int prot = it->second.prot;
 			if (slast < va) {
 				++it;
 				continue;
 			}
 			it = segs_.erase(it);
 			if (s < va)
-				segs_[s] = { va - s, pa };
+				segs_[s] = { va - s, pa, prot };
 			if (slast > last)
-				segs_[last + 1] = { slast - last, pa + (last + 1 - s) };
+				segs_[last + 1] = { slast - last, pa + (last + 1 - s), prot };
 			removed += std::min(slast, last) - std::max(s, va) + 1;
 		}
 		return removed;
@@ -202,7 +207,8 @@ private:
 		Snapshot before;
 		if (snap)
 			before = snapshot_tables();
-		int ret = t_.map(va, pa, len, pick(4) ? IOMMU_READ | IOMMU_WRITE : IOMMU_READ);
+		int prot = pick(4) ? IOMMU_READ | IOMMU_WRITE : IOMMU_READ;
+		int ret = t_.map(va, pa, len, prot);
 		INFO("map va=" << std::hex << va << " len=" << len << " pa=" << pa);
 		if (busy) {
 			REQUIRE(ret == -EADDRINUSE);
@@ -224,7 +230,7 @@ private:
 						UNSCOPED_INFO("overlapping leaf va=" << std::hex << l.va
 							      << " size=" << l.size);
 			REQUIRE(ret == 0);
-			model_.insert(va, len, pa);
+			model_.insert(va, len, pa, prot);
 		}
 	}
 
@@ -304,6 +310,9 @@ private:
 		auto it = model_.segs().begin();
 		std::advance(it, pick(model_.segs().size()));
 		u64 at = it->first + pick(it->second.len / g_) * g_;
+		/* Hardware never writes (dirties) a read-only leaf. */
+		if (!(it->second.prot & IOMMU_WRITE))
+			return;
 		REQUIRE(t_.iommu()->ops->set_dirty(t_.iommu(), at) == 0);
 		/* Read back the window holding `at` and clear it. */
 		u64 base = at - at % window_;

@@ -9,7 +9,14 @@
 
 #include <linux/types.h>
 
-#define READ_ONCE(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
+/*
+ * READ_ONCE is a consume load: like the kernel's, it orders the loads that
+ * depend on the value read (a lower table reached through a table pointer
+ * another thread just installed with a release cmpxchg). A relaxed load
+ * would make reading that table's entries a data race in C11 (and a TSan
+ * report); compilers implement consume as acquire, a plain load on x86.
+ */
+#define READ_ONCE(x) __atomic_load_n(&(x), __ATOMIC_CONSUME)
 #define WRITE_ONCE(x, val) __atomic_store_n(&(x), (val), __ATOMIC_RELAXED)
 #define smp_load_acquire(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
 #define smp_store_release(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)

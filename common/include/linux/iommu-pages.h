@@ -106,6 +106,15 @@ void iommu_pages_flush_incoherent(const void *virt, size_t len);
  * with single atomic stores in an order that never shows a reader a window
  * larger than the final one, so translating is lock-free.
  */
+/**
+ * struct genericpt_arena_window - one arena's address translation
+ * @pa_first: first physical address of the arena
+ * @pa_last: last physical address; below @pa_first for an unused slot
+ * @host_first: CPU address of @pa_first
+ * @host_last: CPU address of @pa_last
+ *
+ * Written only by the runtime (under its lock), read lock-free here.
+ */
 struct genericpt_arena_window {
 	u64 pa_first __attribute__((__aligned__(8)));
 	u64 pa_last __attribute__((__aligned__(8))); /* < pa_first: unused */
@@ -116,6 +125,7 @@ struct genericpt_arena_window {
 extern struct genericpt_arena_window genericpt_arena_windows[GENERICPT_MAX_ARENAS];
 extern unsigned int genericpt_arena_nr_windows;
 
+/* Internal: virt_to_phys() when @n window slots may be in use. */
 static inline phys_addr_t genericpt_arena_virt_to_phys(uintptr_t v,
 							unsigned int n)
 {
@@ -137,6 +147,7 @@ static inline phys_addr_t genericpt_arena_virt_to_phys(uintptr_t v,
 	return (phys_addr_t)v;
 }
 
+/* Internal: phys_to_virt() when @n window slots may be in use. */
 static inline uintptr_t genericpt_arena_phys_to_virt(phys_addr_t pa,
 						     unsigned int n)
 {

@@ -125,11 +125,36 @@ enum {
 	PT_FEAT_RISCV_SVPBMT,
 };
 
-/* VMSAv8-64 long descriptor, any granule. */
+/**
+ * struct pt_armv8 - VMSAv8-64 long descriptor, any granule
+ * @common: the generic part
+ * @granule_lg2: translation granule of the library that built the table
+ *     (12, 14 or 16); tells a pt_iommu_armv8_init() caller which
+ *     pt_iommu_armv8_{4k,16k,64k}_* functions operate on it.
+ *
+ * The number of concatenated stage 2 start tables is not stored: it follows
+ * from common.max_vasz_lg2 and the top level.
+ */
 struct pt_armv8 {
 	struct pt_common common;
+	u8 granule_lg2;
 };
 
+/*
+ * ARMv8 features (Arm ARM DDI0487 chapter D8):
+ * @PT_FEAT_ARMV8_TTBR1: stage 1 table for the upper VA range (TTBR1_ELx):
+ *     VA bits above the input size are all ones.
+ * @PT_FEAT_ARMV8_LPA: FEAT_LPA, 64K granule only: 52-bit output addresses
+ *     (OA[51:48] in descriptor bits[15:12]) and 4 TiB level 1 blocks.
+ * @PT_FEAT_ARMV8_S2: stage 2 (VTTBR/VTCR) descriptors: S2AP, MemAttr, XN,
+ *     concatenated start tables.
+ * @PT_FEAT_ARMV8_DBM: dirty tracking with the Dirty Bit Modifier (hardware
+ *     dirty state, FEAT_HAFDBS): writable leaves start writable-clean.
+ * @PT_FEAT_ARMV8_S2FWB: stage 2 MemAttr encoded for FEAT_S2FWB (forced
+ *     write-back); stage 2 only.
+ * @PT_FEAT_ARMV8_NS: stage 1 only: NS in leaves and NSTable in table
+ *     descriptors (non-secure output from a secure translation regime).
+ */
 enum {
 	PT_FEAT_ARMV8_TTBR1 = PT_FEAT_FMT_START,
 	PT_FEAT_ARMV8_LPA,

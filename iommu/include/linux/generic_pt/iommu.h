@@ -244,8 +244,9 @@ struct pt_iommu_amdv1_hw_info {
  * @gfp: allocation flags for the top table
  *
  * Locking: @table must not be in use. Return: 0; -EINVAL for a bad
- * starting level or VA/OA limit; -EOPNOTSUPP for a feature this library was
- * not built with (or a DYNAMIC_TOP table without driver_ops); -ENOMEM.
+ * starting level or VA/OA limit, or a DYNAMIC_TOP table without
+ * driver_ops->change_top/get_top_lock; -EOPNOTSUPP for a feature this
+ * library was not built with; -ENOMEM.
  * On failure nothing is allocated.
  */
 /**
@@ -474,27 +475,105 @@ struct pt_iommu_armv8 {
 
 /**
  * struct pt_iommu_armv8_cfg - ARMv8 configuration
- * @common: features (PT_FEAT_ARMV8_*), VA (IAS) and OA (OAS) limits
+ * @common: features (PT_FEAT_ARMV8_*), input size (IAS: TxSZ = 64 - it;
+ *     0 means 48 bits; 52 bits with the 64K granule needs FEAT_LVA; below 25
+ *     bits needs FEAT_TTST) and output size (OAS; 0 means 48 bits, or 52 with
+ *     PT_FEAT_ARMV8_LPA). With an OAS below 48 bits table memory is taken
+ *     below 4 GiB so every table address fits.
+ * @granule_sizes: translation granules the hardware supports, a mask of
+ *     SZ_4K, SZ_16K and SZ_64K (0: all). pt_iommu_armv8_init() picks from
+ *     it; pt_iommu_armv8_{4k,16k,64k}_init() fail with -EINVAL when it is
+ *     non-zero and lacks their granule.
+ * @s2_concat: stage 2 only. The walk starts one level lower, at 2 to 16
+ *     concatenated tables, whenever that covers the IPA space (D8,
+ *     "Concatenated translation tables"): one lookup less per walk for up
+ *     to 16 granules of start-table memory. Without it tables are
+ *     concatenated only where the walk would otherwise start at level 0
+ *     (4K: 40..43-bit IPA; 16K: 48-bit IPA, where level 0 is not allowed).
+ *     The 4K granule never starts at level 3 through this (SL0 0b11 needs
+ *     FEAT_TTST).
  */
 struct pt_iommu_armv8_cfg {
 	struct pt_iommu_cfg common;
+	u64 granule_sizes;
+	bool s2_concat;
 };
 
 /**
  * struct pt_iommu_armv8_hw_info - translation registers for the table
- * @ttbr: physical address of the top table (TTBRn / VTTBR BADDR)
- * @tcr: TCR (stage 1) or VTCR (stage 2) fields for this table
- * @mair: MAIR value matching the AttrIndx the table uses (stage 1)
+ * @ttbr: TTBRn_ELx / VTTBR_EL2 BADDR as the register holds it: the start
+ *     table address, with PA[51:48] in bits[5:2] for a 52-bit address
+ *     (FEAT_LPA, 64K). ASID/VMID and CnP are left 0.
+ * @tcr: stage 1: the TCR_ELx fields of the range (TTBR0: T0SZ, IRGN0,
+ *     ORGN0, SH0, TG0; TTBR1: T1SZ, IRGN1, ORGN1, SH1, TG1) plus IPS, and
+ *     HA/HD with PT_FEAT_ARMV8_DBM. Stage 2: VTCR_EL2 T0SZ, SL0, IRGN0,
+ *     ORGN0, SH0, TG0, PS, and HA/HD with DBM. Walks are Inner Shareable
+ *     write-back, or Outer Shareable non-cacheable with
+ *     PT_FEAT_DMA_INCOHERENT. (HCR_EL2.FWB / STE.S2FWB is the driver's.)
+ * @mair: stage 1: the MAIR_ELx value the leaves' AttrIndx refer to
+ *     (Attr0 Normal write-back, Attr1 Normal non-cacheable, Attr2
+ *     Device-nGnRE); 0 for stage 2.
+ * @table_pa: physical address of the (first) start table
+ * @start_level: level the walk starts at, in the Arm numbering (0..3)
+ * @num_start_tables: concatenated start tables (1 for stage 1; 1..16)
  */
 struct pt_iommu_armv8_hw_info {
 	u64 ttbr;
 	u64 tcr;
 	u64 mair;
+	u64 table_pa;
+	u8 start_level;
+	u8 num_start_tables;
 };
 
+/**
+ * pt_iommu_armv8_4k_init() - create an empty ARMv8 table with the 4K granule
+ * @table: zeroed or driver-filled struct; iommu.nid, iommu.driver_ops and
+ *     iommu.domain.ops are kept
+ * @cfg: the configuration
+ * @gfp: allocation flags for the start table
+ *
+ * pt_iommu_armv8_16k_init() and pt_iommu_armv8_64k_init() are the same
+ * for the 16K and 64K granules (libgenericpt_armv8_16k/64k).
+ *
+ * Input and output sizes above what the granule allows (48 bits; 52 for
+ * 64K, the output only with PT_FEAT_ARMV8_LPA) are reduced to it. Without
+ * PT_FEAT_ARMV8_DBM read_and_clear_dirty and set_dirty return -EOPNOTSUPP.
+ *
+ * Locking: @table must not be in use. Return: 0; -EOPNOTSUPP for a feature
+ * the library lacks (PT_FEAT_ARMV8_LPA below 64K, DYNAMIC_TOP,
+ * SIGN_EXTEND); -EINVAL for an input size below 16 bits or not above the
+ * granule, an output size below the granule, @cfg->granule_sizes without
+ * this granule, TTBR1 or NS with S2, or S2FWB without S2; -ENOMEM. On
+ * failure nothing is allocated.
+ */
 IOMMU_PROTOTYPES(armv8_4k, armv8);
 IOMMU_PROTOTYPES(armv8_16k, armv8);
 IOMMU_PROTOTYPES(armv8_64k, armv8);
+
+/**
+ * pt_iommu_armv8_init() - create an ARMv8 table, choosing the granule
+ * @table: as for pt_iommu_armv8_4k_init()
+ * @cfg: the configuration; @cfg->granule_sizes lists the granules the
+ *     hardware supports (0: all three)
+ * @gfp: allocation flags for the start table
+ *
+ * Picks the CPU page size (the library's GENERICPT_PAGE_SIZE) if the
+ * hardware supports it, else the largest supported granule below it, else
+ * the smallest above it, and calls that granule's init.
+ * table->armpt.granule_lg2 then says which pt_iommu_armv8_{4k,16k,64k}_*
+ * functions (domain ops) go with the table.
+ *
+ * Linking: defined in every armv8 library (a small separate object, weak
+ * so that linking several armv8 libraries, even whole-archive, gives no
+ * duplicate) and calls all three granules' init: a program that uses it
+ * links libgenericpt_armv8_4k, _16k and _64k.
+ *
+ * Locking: as the granule init. Return: as the granule init; -EINVAL if
+ * @cfg->granule_sizes holds no granule or anything else.
+ */
+int pt_iommu_armv8_init(struct pt_iommu_armv8 *table,
+			const struct pt_iommu_armv8_cfg *cfg, gfp_t gfp);
 
 /* ---- ARM short descriptor (fmt/armv7s.h) ---- */
 
