@@ -389,7 +389,11 @@ GPT_TEST("arena", "enomem_changes_nothing")
 		if (!big)
 			REQUIRE(t.unmap(va, pg) == pg);
 	}
-	REQUIRE(big);
+	if (!big) {
+		/* Formats with one leaf size (DART) have no large leaf. */
+		REQUIRE(t.pgsizes() == t.granule());
+		return;
+	}
 	maps.push_back(*big);
 
 	/* A far granule needs a new level-0 table at least. */
