@@ -251,7 +251,7 @@ u64 unmap_raw(Table &t, u64 iova, u64 len)
  * mapping at @va: congruent to @va modulo @align when @align is not 0. */
 u64 pick_pa_below_4g(std::mt19937_64 &rng, u64 g, u64 va, u64 align)
 {
-	const u64 space = u64(1) << 32;
+	const u64 space = u64(1) << 31; /* room for the length below 4 GiB */
 	if (!align)
 		return (1 + rng() % (space / g - 1)) * g;
 	align = std::max<u64>(align, u64(1) << 28);
