@@ -84,17 +84,18 @@ inline Walker walker_for(const nlohmann::json &image)
 {
 	const std::string f = image.at("format");
 	const nlohmann::json &hw = image.at("hw_info");
-	const auto rd = hw::Access::Read;
+	// constexpr: lambdas use it without capturing it (clang warns on the capture).
+	constexpr auto rd = hw::Access::Read;
 
 	if (f == "amdv1" || f == "amdv1_mock") {
 		hw::amdv1::Config c;
 		c.root_pa = hexnum(hw.at("host_pt_root"));
 		c.mode = hw.at("mode");
 		if (f == "amdv1")
-			return [c, rd](hw::Memory &m, std::uint64_t iova) {
+			return [c](hw::Memory &m, std::uint64_t iova) {
 				return hw::amdv1::walk(m, c, iova, rd);
 			};
-		return [c, rd](hw::Memory &m, std::uint64_t iova) {
+		return [c](hw::Memory &m, std::uint64_t iova) {
 			return hw::amdv1_mock::walk(m, c, iova, rd);
 		};
 	}
@@ -102,14 +103,14 @@ inline Walker walker_for(const nlohmann::json &image)
 		hw::x86_64::Config c;
 		c.root_pa = hexnum(hw.at("gcr3_pt"));
 		c.levels = hw.at("levels");
-		return [c, rd](hw::Memory &m, std::uint64_t iova) {
+		return [c](hw::Memory &m, std::uint64_t iova) {
 			return hw::x86_64::walk(m, c, iova, rd);
 		};
 	}
 	if (f == "x86pae") {
 		hw::x86pae::Config c;
 		c.root_pa = hexnum(hw.at("cr3"));
-		return [c, rd](hw::Memory &m, std::uint64_t iova) {
+		return [c](hw::Memory &m, std::uint64_t iova) {
 			return hw::x86pae::walk(m, c, iova, rd);
 		};
 	}
@@ -117,7 +118,7 @@ inline Walker walker_for(const nlohmann::json &image)
 		hw::vtdss::Config c;
 		c.root_pa = hexnum(hw.at("ssptptr"));
 		c.aw = hw.at("aw");
-		return [c, rd](hw::Memory &m, std::uint64_t iova) {
+		return [c](hw::Memory &m, std::uint64_t iova) {
 			return hw::vtdss::walk(m, c, iova, rd);
 		};
 	}
@@ -125,7 +126,7 @@ inline Walker walker_for(const nlohmann::json &image)
 		hw::riscv::Config c;
 		c.root_ppn = hexnum(hw.at("ppn"));
 		c.mode = hw.at("fsc_iosatp_mode");
-		return [c, rd](hw::Memory &m, std::uint64_t iova) {
+		return [c](hw::Memory &m, std::uint64_t iova) {
 			return hw::riscv::walk(m, c, iova, rd);
 		};
 	}
