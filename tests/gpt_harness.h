@@ -153,6 +153,16 @@ public:
 	{
 		return std::min<u64>(aperture_end(), (unsigned long)-1);
 	}
+	/*
+	 * Can map/unmap express [iova, iova + len) at all: does it fit the
+	 * unsigned long iova and the size_t length (always on 64-bit hosts)?
+	 */
+	static bool api_reaches(u64 iova, u64 len = 1)
+	{
+		u64 last = iova + len - 1;
+		return last >= iova && last <= (unsigned long)-1 &&
+		       len <= (size_t)-1;
+	}
 
 	/* Largest supported page size dividing iova, pa and len. */
 	size_t pick_pgsize(u64 iova, u64 pa, u64 len) const

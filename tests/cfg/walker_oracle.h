@@ -74,6 +74,14 @@ inline void walker_random(Table &t, const WalkFn &walk, const PermsFn &perms,
 	std::map<u64, Seg> model;
 	std::mt19937_64 rng(seed);
 	u64 g = t.granule();
+	/*
+	 * 32-bit hosts: map/unmap take an unsigned long iova and a size_t
+	 * length, so keep the window where they reach.
+	 */
+	if (window > u64((size_t)-1 / 2 + 1))
+		window = u64((size_t)-1 / 2 + 1);
+	if (!Table::api_reaches(base, window))
+		base = (t.map_end() + 1 - window) & ~(window - 1);
 	std::vector<u64> sizes;
 	for (unsigned b = 0; b < 64; b++)
 		if ((t.pgsizes() >> b & 1) && (u64(1) << b) <= window / 8)

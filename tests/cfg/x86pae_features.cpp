@@ -62,7 +62,8 @@ GPT_TEST("feature", "pdpt_and_hw_info")
 	for (u64 q = 0; q < 4; q++)
 		REQUIRE(t.map((q << 30) | (0x200000 * q), 0x1000000 * q, 0x200000) == 0);
 	REQUIRE(t.map(0xfffff000, 0x5000, 0x1000) == 0);
-	REQUIRE(t.map(u64(1) << 32, 0, 0x1000) == -ERANGE);
+	if (Table::api_reaches(u64(1) << 32, 0x1000))
+		REQUIRE(t.map(u64(1) << 32, 0, 0x1000) == -ERANGE);
 	unsigned pdptes = 0;
 	for (auto &e : visits(t)) {
 		if (e.kind == PT_VISIT_POINTER && e.level == 2) {
@@ -86,8 +87,12 @@ GPT_TEST("feature", "pdpt_and_hw_info")
 		REQUIRE(tr.oa == ((0x1000000 * q) | 0x1234));
 	}
 	REQUIRE(w(0xffffffff, hw::Access::Read).oa == 0x5fff);
-	/* Removing everything frees the PDs but keeps the PDPT. */
-	REQUIRE(t.unmap(0, u64(1) << 32) == 4 * 0x200000 + 0x1000);
+	/*
+	 * Removing everything frees the PDs but keeps the PDPT. (In halves:
+	 * a 32-bit size_t cannot hold the 4 GiB length.)
+	 */
+	REQUIRE(t.unmap(0, u64(1) << 31) + t.unmap(u64(1) << 31, u64(1) << 31) ==
+		4 * 0x200000 + 0x1000);
 	REQUIRE(t.tables().size() == 1);
 	REQUIRE(w(0, hw::Access::Read).fault == hw::Fault::NotPresent);
 }

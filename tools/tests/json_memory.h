@@ -89,7 +89,8 @@ inline Walker walker_for(const nlohmann::json &image)
 {
 	const std::string f = image.at("format");
 	const nlohmann::json &hw = image.at("hw_info");
-	const auto rd = hw::Access::Read;
+	// constexpr: lambdas use it without capturing it (clang warns on the capture).
+	constexpr auto rd = hw::Access::Read;
 	auto has_feature = [&](std::string_view name) {
 		const auto &fs = image.at("features");
 		return std::find(fs.begin(), fs.end(), name) != fs.end();
@@ -100,10 +101,10 @@ inline Walker walker_for(const nlohmann::json &image)
 		c.root_pa = hexnum(hw.at("host_pt_root"));
 		c.mode = hw.at("mode");
 		if (f == "amdv1")
-			return [c, rd](hw::Memory &m, std::uint64_t iova) {
+			return [c](hw::Memory &m, std::uint64_t iova) {
 				return hw::amdv1::walk(m, c, iova, rd);
 			};
-		return [c, rd](hw::Memory &m, std::uint64_t iova) {
+		return [c](hw::Memory &m, std::uint64_t iova) {
 			return hw::amdv1_mock::walk(m, c, iova, rd);
 		};
 	}
@@ -111,14 +112,14 @@ inline Walker walker_for(const nlohmann::json &image)
 		hw::x86_64::Config c;
 		c.root_pa = hexnum(hw.at("gcr3_pt"));
 		c.levels = hw.at("levels");
-		return [c, rd](hw::Memory &m, std::uint64_t iova) {
+		return [c](hw::Memory &m, std::uint64_t iova) {
 			return hw::x86_64::walk(m, c, iova, rd);
 		};
 	}
 	if (f == "x86pae") {
 		hw::x86pae::Config c;
 		c.root_pa = hexnum(hw.at("cr3"));
-		return [c, rd](hw::Memory &m, std::uint64_t iova) {
+		return [c](hw::Memory &m, std::uint64_t iova) {
 			return hw::x86pae::walk(m, c, iova, rd);
 		};
 	}
@@ -126,7 +127,7 @@ inline Walker walker_for(const nlohmann::json &image)
 		hw::vtdss::Config c;
 		c.root_pa = hexnum(hw.at("ssptptr"));
 		c.aw = hw.at("aw");
-		return [c, rd](hw::Memory &m, std::uint64_t iova) {
+		return [c](hw::Memory &m, std::uint64_t iova) {
 			return hw::vtdss::walk(m, c, iova, rd);
 		};
 	}
@@ -136,7 +137,7 @@ inline Walker walker_for(const nlohmann::json &image)
 		c.mode = hw.at("fsc_iosatp_mode");
 		c.x4 = has_feature("gstage");
 		c.hw_ad = has_feature("hw_ad");
-		return [c, rd](hw::Memory &m, std::uint64_t iova) {
+		return [c](hw::Memory &m, std::uint64_t iova) {
 			return hw::riscv::walk(m, c, iova, rd);
 		};
 	}
@@ -158,7 +159,7 @@ inline Walker walker_for(const nlohmann::json &image)
 				break;
 			}
 		c.privileged = true;
-		return [c, rd](hw::Memory &m, std::uint64_t iova) {
+		return [c](hw::Memory &m, std::uint64_t iova) {
 			return hw::armv8::walk(m, c, iova, rd);
 		};
 	}
@@ -166,7 +167,7 @@ inline Walker walker_for(const nlohmann::json &image)
 		hw::armv7s::Config c;
 		c.ttbr_pa = hexnum(hw.at("root"));
 		c.privileged = true;
-		return [c, rd](hw::Memory &m, std::uint64_t iova) {
+		return [c](hw::Memory &m, std::uint64_t iova) {
 			return hw::armv7s::walk(m, c, iova, rd);
 		};
 	}
@@ -178,7 +179,7 @@ inline Walker walker_for(const nlohmann::json &image)
 		for (unsigned i = 0; i != c.num_ttbr && i != 4; i++)
 			c.ttbr[i] = hexnum(hw.at("ttbr").at(i));
 		c.va_bits = image.at("va_bits");
-		return [c, rd](hw::Memory &m, std::uint64_t iova) {
+		return [c](hw::Memory &m, std::uint64_t iova) {
 			return hw::dart::walk(m, c, iova, rd);
 		};
 	}
