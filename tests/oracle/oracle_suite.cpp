@@ -223,7 +223,7 @@ GPT_TEST("oracle", "random_ops_every_config")
 				u64 g = t.granule();
 				u64 top = u64(1) << (63 - __builtin_clzll(t.pgsizes()));
 				u64 big = std::max(top, g * 512);
-				u64 space = std::min<u64>(t.aperture_end() + 1, u64(1) << 34);
+				u64 space = std::min<u64>(t.map_end(), (u64(1) << 34) - 1) + 1;
 				/* OAs every leaf reaches: below the narrow limit. */
 				u64 oa_space = u64(1) << 32;
 				for (u64 op = 0; op < ops; op++) {
@@ -235,7 +235,7 @@ GPT_TEST("oracle", "random_ops_every_config")
 						u64 len = align * (1 + rng() % 8) + (rng() % 3 ? 0 : g * (rng() % 9));
 						u64 va = (rng() % (space / align)) * align;
 						u64 pa = (rng() % (oa_space / align)) * align;
-						if (va + len - 1 > t.aperture_end() || pa + len > oa_space)
+						if (va + len - 1 > t.map_end() || pa + len > oa_space)
 							continue;
 						int prot = pick_prot(rng);
 						INFO("map " << std::hex << va << "+" << len << " pa " << pa);
