@@ -14,9 +14,10 @@ set(GENERICPT_SANITIZE "" CACHE STRING "Sanitizer build: address, thread or empt
 set_property(CACHE GENERICPT_SANITIZE PROPERTY STRINGS "" address thread)
 option(GENERICPT_FUZZ "Build the libFuzzer target genericpt-fuzz (clang)" OFF)
 
-# The sanitizer presets leave GENERICPT_WERROR off: the default build
-# enforces warnings, and GCC's -Wmaybe-uninitialized reports false
-# positives in instrumented code (libstdc++'s <regex> inside Catch2).
+# GCC's -Wmaybe-uninitialized reports false positives in instrumented code
+# (libstdc++'s <regex> inside Catch2), so a GCC sanitizer build turns it
+# off; the asan preset builds with clang and keeps warnings as errors, the
+# tsan preset (GCC) leaves GENERICPT_WERROR off.
 if(NOT GENERICPT_SANITIZE STREQUAL "" AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
   add_compile_options(-Wno-maybe-uninitialized)
 endif()

@@ -22,6 +22,7 @@
 #include <linux/bitfield.h>
 #include <linux/bug.h>
 #include <linux/compiler.h>
+#include <linux/compiler_attributes.h>
 #include <linux/container_of.h>
 #include <linux/errno.h>
 #include <linux/log2.h>

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only OR MIT
-# The default test suite under ASan + UBSan + LSan (preset "asan"): every
+# The default test suite built with clang under ASan + UBSan + LSan (preset
+# "asan"; it is also CI's clang build, warnings as errors): every
 # sanitizer report aborts its test, so any report fails CI. The random
 # model suite runs 4000 ops per format here (GPT_RANDOM_OPS in the test
 # preset) to keep the stage short; everything else runs as in 10-test.

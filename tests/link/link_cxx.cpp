@@ -7,6 +7,25 @@
 #include <genericpt/runtime.h>
 #include <cstdio>
 
+/*
+ * The public headers leave no kernel attribute macros behind that would
+ * break the program's own code or later headers.
+ */
+#if defined(noinline) || defined(fallthrough) || defined(__must_check) || \
+	defined(__maybe_unused)
+#error "the public genericpt headers leak kernel attribute macros"
+#endif
+[[maybe_unused]] __attribute__((noinline)) static int classify(int v)
+{
+	switch (v) {
+	case 0:
+		v++;
+		[[fallthrough]];
+	default:
+		return v;
+	}
+}
+
 /* C++ designated initializers must name every member in order; assign. */
 static iommu_domain_ops make_ops(bool amd)
 {

@@ -2,12 +2,7 @@
 //
 // The genericpt public API for C++ tool code.
 //
-// The public headers pull in the library's kernel-style shims, which define
-// object-like macros such as `noinline` and `fallthrough`. Those break later
-// standard and third-party headers (`__has_attribute(noinline)`,
-// `[[fallthrough]]` in fmt, CLI11, Catch2, Google Benchmark). Tool code
-// includes the API only through this header, which drops those macros again
-// once the library's declarations have been read.
+// Tool code includes the library through this one header.
 #pragma once
 
 #include <linux/generic_pt/iommu.h>
@@ -15,9 +10,3 @@
 #include <linux/iommu-pages.h>
 #include <genericpt/runtime.h>
 
-#undef noinline
-#undef fallthrough
-#undef __maybe_unused
-#undef __must_check
-#undef likely
-#undef unlikely

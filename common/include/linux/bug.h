@@ -7,6 +7,7 @@
 #define GENERICPT_LINUX_BUG_H
 
 #include <linux/types.h>
+#include <linux/compiler_attributes.h>
 
 GENERICPT_EXTERN_C_BEGIN
 void genericpt_warn(const char *file, int line, const char *cond);

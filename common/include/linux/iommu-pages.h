@@ -178,7 +178,7 @@ static inline phys_addr_t virt_to_phys(const void *virt)
 	unsigned int n = __atomic_load_n(&genericpt_arena_nr_windows,
 					 __ATOMIC_RELAXED);
 
-	if (likely(!n))
+	if (__builtin_expect(!n, 1))
 		return (phys_addr_t)(uintptr_t)virt;
 	return genericpt_arena_virt_to_phys((uintptr_t)virt, n);
 }
@@ -194,7 +194,7 @@ static inline void *phys_to_virt(phys_addr_t pa)
 	unsigned int n = __atomic_load_n(&genericpt_arena_nr_windows,
 					 __ATOMIC_RELAXED);
 
-	if (likely(!n))
+	if (__builtin_expect(!n, 1))
 		return (void *)(uintptr_t)pa;
 	return (void *)genericpt_arena_phys_to_virt(pa, n);
 }

@@ -27,25 +27,13 @@ typedef u64 phys_addr_t;
 typedef u64 dma_addr_t;
 typedef unsigned int gfp_t;
 
-#ifndef __always_inline
-#define __always_inline inline __attribute__((__always_inline__))
-#endif
-#ifndef noinline
-#define noinline __attribute__((__noinline__))
-#endif
-#ifndef __maybe_unused
-#define __maybe_unused __attribute__((__unused__))
-#endif
-#ifndef __must_check
-#define __must_check __attribute__((__warn_unused_result__))
-#endif
-#ifndef likely
-#define likely(x) __builtin_expect(!!(x), 1)
-#define unlikely(x) __builtin_expect(!!(x), 0)
-#endif
-#ifndef fallthrough
-#define fallthrough __attribute__((__fallthrough__))
-#endif
+/*
+ * The kernel's attribute spellings (noinline, fallthrough, ...) live in
+ * <linux/compiler_attributes.h>, which only the library's own headers
+ * include: a program that includes the public API does not get object-like
+ * macros that would break [[fallthrough]] or __attribute__((noinline)) in
+ * its other headers.
+ */
 
 #ifdef __cplusplus
 #define GENERICPT_EXTERN_C_BEGIN extern "C" {
