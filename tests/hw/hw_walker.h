@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace hw {
 
@@ -112,5 +113,21 @@ struct Translation {
 
 	bool ok() const { return fault == Fault::None; }
 };
+
+// One translation table as the hardware reaches it from the root: what a
+// walker's tables() enumeration reports, parents before their children.
+struct TableInfo {
+	uint64_t pa = 0;      // physical address of the table
+	uint64_t va = 0;      // first input address it translates (sign
+	                      // extended in the upper half of such formats)
+	uint64_t bytes = 0;   // size of the table in memory
+	unsigned level = 0;   // level of its entries, 0 = smallest leaves
+	unsigned present = 0; // entries the hardware treats as valid
+	unsigned leaves = 0;  // of those, entries that are pages/blocks
+};
+
+// Upper bound on the tables an enumeration follows: a corrupt table that
+// points back at itself ends the enumeration instead of looping.
+inline constexpr unsigned kMaxTables = 1u << 20;
 
 } // namespace hw

@@ -42,6 +42,8 @@ constexpr unsigned kNextLevelSize = 7;
 constexpr unsigned kTableLg2 = 12;
 constexpr unsigned kIndexBits = 9;
 constexpr unsigned kTopIndexBitsMode6 = 7;
+// Table 15: the level-6 table (our level 5) cannot hold translations.
+constexpr unsigned kLevelPdeOnly = 5;
 
 // 512 GiB pages are not usable (AMD erratum, the Linux driver never creates
 // them); the walker reports them as a bad encoding.
@@ -169,10 +171,12 @@ Translation walk_granule(Memory &mem, const Config &cfg, uint64_t iova,
 			continue;
 		}
 
-		// A leaf. Table 15: the top level cannot hold translations.
-		if (lvl == top && top != 0)
+		// A leaf. Table 15: level 6 (ours 5) holds PDEs only; the top
+		// table of a smaller mode holds leaves like any table of its
+		// level (as the Linux AMD drivers have always written them).
+		if (lvl == kLevelPdeOnly)
 			return fault(Fault::Encoding,
-				     where + ": leaf in the top-level table");
+				     where + ": leaf in a level-6 table");
 
 		if (nl == kNextLevelDefault) {
 			size_lg2 = item_lg2(lvl);
@@ -259,6 +263,54 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 	return walk_granule(mem, cfg, iova, acc, kGranuleLg2);
 }
 
+std::vector<TableInfo> tables_granule(Memory &mem, const Config &cfg,
+				      unsigned granule_lg2)
+{
+	const unsigned g = granule_lg2;
+	std::vector<TableInfo> out;
+	if (cfg.mode < 1 || cfg.mode > 6)
+		return out;
+	auto item_lg2 = [g](unsigned lvl) { return g + kIndexBits * lvl; };
+	TableInfo root;
+	root.pa = cfg.root_pa & ~cfg.sme_mask & ~low_mask(kTableLg2);
+	root.level = cfg.mode - 1;
+	std::vector<TableInfo> todo{root};
+	while (!todo.empty() && out.size() < kMaxTables) {
+		TableInfo t = todo.back();
+		todo.pop_back();
+		t.bytes = uint64_t(1) << kTableLg2;
+		// Table 15: the mode-6 top only has the index bits 63:57.
+		const unsigned idx_bits = item_lg2(t.level) + kIndexBits > 64 ?
+						  kTopIndexBitsMode6 :
+						  kIndexBits;
+		std::vector<TableInfo> kids;
+		for (uint64_t i = 0; i != (uint64_t(1) << idx_bits); i++) {
+			const uint64_t e = mem.read64(t.pa + i * 8) & ~cfg.sme_mask;
+			if (!(e & kPR))
+				continue;
+			t.present++;
+			const unsigned nl = (e >> kNextLevelShift) & kNextLevelMask;
+			if (nl == kNextLevelDefault || nl == kNextLevelSize || t.level == 0) {
+				t.leaves++;
+				continue;
+			}
+			TableInfo k;
+			k.pa = ((e >> kAddrShift) & kAddrFieldMask) << g;
+			k.level = nl - 1;
+			k.va = t.va + (i << item_lg2(t.level));
+			kids.push_back(k);
+		}
+		out.push_back(t);
+		todo.insert(todo.end(), kids.rbegin(), kids.rend());
+	}
+	return out;
+}
+
+std::vector<TableInfo> tables(Memory &mem, const Config &cfg)
+{
+	return tables_granule(mem, cfg, kGranuleLg2);
+}
+
 } // namespace hw::amdv1
 
 namespace hw::amdv1_mock {
@@ -266,6 +318,11 @@ namespace hw::amdv1_mock {
 Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 {
 	return hw::amdv1::walk_granule(mem, cfg, iova, acc, kGranuleLg2);
+}
+
+std::vector<TableInfo> tables(Memory &mem, const Config &cfg)
+{
+	return hw::amdv1::tables_granule(mem, cfg, kGranuleLg2);
 }
 
 } // namespace hw::amdv1_mock

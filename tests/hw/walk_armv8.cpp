@@ -532,4 +532,47 @@ hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Acce
 	return fail(hw::Fault::NotPresent, "walk ran past level 3");
 }
 
+std::vector<hw::TableInfo> tables(hw::Memory &mem, const Config &cfg)
+{
+	std::vector<hw::TableInfo> out;
+	Geo geo{};
+	if (!setup(cfg, geo).empty())
+		return out;
+	const bool lpa64 = cfg.lpa && geo.g == 16;
+	hw::TableInfo root;
+	root.pa = cfg.table_pa;
+	root.level = our_level(geo.start);
+	root.bytes = uint64_t{8} << geo.start_bits;
+	root.va = cfg.upper ? ~uint64_t{0} << geo.ia : 0;
+	std::vector<hw::TableInfo> todo{root};
+	while (!todo.empty() && out.size() < hw::kMaxTables) {
+		hw::TableInfo t = todo.back();
+		todo.pop_back();
+		const int level = 3 - static_cast<int>(t.level);
+		const unsigned shift = level_shift(geo, level);
+		std::vector<hw::TableInfo> kids;
+		for (uint64_t i = 0; i != t.bytes / 8; i++) {
+			const uint64_t d = mem.read64(t.pa + i * 8);
+			if (!(d & D_VALID))
+				continue;
+			t.present++;
+			if (level == 3 || !(d & D_TYPE)) {
+				t.leaves++;
+				continue;
+			}
+			hw::TableInfo k;
+			k.pa = d & bits(47, geo.g);
+			if (lpa64)
+				k.pa |= ((d & OA_LPA64_FIELD) >> 12) << 48;
+			k.level = t.level - 1;
+			k.bytes = bit(geo.g);
+			k.va = t.va + (i << shift);
+			kids.push_back(k);
+		}
+		out.push_back(t);
+		todo.insert(todo.end(), kids.rbegin(), kids.rend());
+	}
+	return out;
+}
+
 } // namespace hw::armv8

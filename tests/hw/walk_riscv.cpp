@@ -229,4 +229,45 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 	}
 }
 
+std::vector<TableInfo> tables(Memory &mem, const Config &cfg)
+{
+	std::vector<TableInfo> out;
+	if (cfg.mode < 8 || cfg.mode > 10)
+		return out;
+	const unsigned levels = cfg.mode - 5;
+	const unsigned va_bits = item_lg2(levels) + (cfg.x4 ? kX4ExtraBits : 0);
+	TableInfo root;
+	root.pa = (cfg.x4 ? cfg.root_ppn & ~uint64_t(3) : cfg.root_ppn) << kPageLg2;
+	root.level = levels - 1;
+	std::vector<TableInfo> todo{root};
+	while (!todo.empty() && out.size() < kMaxTables) {
+		TableInfo t = todo.back();
+		todo.pop_back();
+		const unsigned idx_bits =
+			kIndexBits + (cfg.x4 && t.level == levels - 1 ? kX4ExtraBits : 0);
+		t.bytes = uint64_t(8) << idx_bits;
+		std::vector<TableInfo> kids;
+		for (uint64_t i = 0; i != (uint64_t(1) << idx_bits); i++) {
+			const uint64_t pte = mem.read64(t.pa + i * 8);
+			if (!(pte & kV))
+				continue;
+			t.present++;
+			if ((pte & (kR | kX)) || t.level == 0) {
+				t.leaves++;
+				continue;
+			}
+			TableInfo k;
+			k.pa = ((pte >> kPpnShift) & kPpnMask) << kPageLg2;
+			k.level = t.level - 1;
+			k.va = t.va + (i << item_lg2(t.level));
+			if (!cfg.x4 && (k.va >> (va_bits - 1) & 1))
+				k.va |= ~low_mask(va_bits);
+			kids.push_back(k);
+		}
+		out.push_back(t);
+		todo.insert(todo.end(), kids.rbegin(), kids.rend());
+	}
+	return out;
+}
+
 } // namespace hw::riscv

@@ -199,4 +199,41 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 	}
 }
 
+std::vector<TableInfo> tables(Memory &mem, const Config &cfg)
+{
+	std::vector<TableInfo> out;
+	if (cfg.aw < 1 || cfg.aw > 3 || cfg.haw < 32 || cfg.haw > 52)
+		return out;
+	const uint64_t addr_mask = bit_range(cfg.haw - 1, kPageLg2);
+	const uint64_t perm_bits = kR | kW | (cfg.sl_exec ? kX : 0);
+	TableInfo root;
+	root.pa = cfg.root_pa & bit_range(63, kPageLg2);
+	root.level = cfg.aw + 1;
+	std::vector<TableInfo> todo{root};
+	while (!todo.empty() && out.size() < kMaxTables) {
+		TableInfo t = todo.back();
+		todo.pop_back();
+		t.bytes = 1ull << kPageLg2;
+		std::vector<TableInfo> kids;
+		for (uint64_t i = 0; i != (1u << kIndexBits); i++) {
+			const uint64_t e = mem.read64(t.pa + i * 8);
+			if (!(e & perm_bits))
+				continue;
+			t.present++;
+			if (t.level == 0 || (e & kPS)) {
+				t.leaves++;
+				continue;
+			}
+			TableInfo k;
+			k.pa = e & addr_mask;
+			k.level = t.level - 1;
+			k.va = t.va + (i << item_lg2(t.level));
+			kids.push_back(k);
+		}
+		out.push_back(t);
+		todo.insert(todo.end(), kids.rbegin(), kids.rend());
+	}
+	return out;
+}
+
 } // namespace hw::vtdss

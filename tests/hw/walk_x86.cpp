@@ -4,6 +4,7 @@
 // Volume 3A, chapter 4 (table numbers of the 2023+ revisions).
 #include "walk_x86.h"
 
+#include <algorithm>
 #include <string>
 
 namespace {
@@ -114,6 +115,43 @@ Translation finish(hw::Memory &mem, Walk &w, unsigned lvl, uint64_t page_pa,
 	return t;
 }
 
+// Enumerate the tables below the ones in @todo: P=1 entries with PS=0
+// above level 0 point at 4 KiB tables. @va_bits sign extends VAs.
+std::vector<hw::TableInfo> enumerate(hw::Memory &mem,
+				     std::vector<hw::TableInfo> todo,
+				     uint64_t addr_mask, uint64_t sme_mask,
+				     unsigned va_bits)
+{
+	std::vector<hw::TableInfo> out;
+	while (!todo.empty() && out.size() < hw::kMaxTables) {
+		hw::TableInfo t = todo.back();
+		todo.pop_back();
+		const uint64_t n = t.bytes / 8;
+		std::vector<hw::TableInfo> kids;
+		for (uint64_t i = 0; i != n; i++) {
+			const uint64_t e = mem.read64(t.pa + i * 8) & ~sme_mask;
+			if (!(e & kP))
+				continue;
+			t.present++;
+			if (t.level == 0 || (e & kPS)) {
+				t.leaves++;
+				continue;
+			}
+			hw::TableInfo k;
+			k.pa = e & addr_mask;
+			k.level = t.level - 1;
+			k.bytes = 1ull << kPageLg2;
+			k.va = t.va + (i << item_lg2(t.level));
+			if (va_bits < 64 && (k.va >> (va_bits - 1) & 1))
+				k.va |= ~low_mask(va_bits);
+			kids.push_back(k);
+		}
+		out.push_back(t);
+		todo.insert(todo.end(), kids.rbegin(), kids.rend());
+	}
+	return out;
+}
+
 } // namespace
 
 namespace hw::x86_64 {
@@ -192,6 +230,18 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 	}
 }
 
+std::vector<TableInfo> tables(Memory &mem, const Config &cfg)
+{
+	if (cfg.levels < 3 || cfg.levels > 5)
+		return {};
+	TableInfo root;
+	root.pa = cfg.root_pa & ~cfg.sme_mask & bit_range(51, kPageLg2);
+	root.level = cfg.levels - 1;
+	root.bytes = 1ull << kPageLg2;
+	return enumerate(mem, {root}, bit_range(cfg.maxphyaddr - 1, kPageLg2),
+			 cfg.sme_mask, item_lg2(cfg.levels));
+}
+
 } // namespace hw::x86_64
 
 namespace hw::x86pae {
@@ -261,6 +311,34 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 				      iova, acc, cfg.nxe, cfg.user, cfg.hw_ad);
 		table = raw & addr_mask;
 	}
+}
+
+std::vector<TableInfo> tables(Memory &mem, const Config &cfg)
+{
+	// 4.4.1: the PDPT is 32 bytes, four PDPTEs, no PS.
+	TableInfo pdpt;
+	pdpt.pa = cfg.root_pa & ~low_mask(5);
+	pdpt.level = 2;
+	pdpt.bytes = 32;
+	const uint64_t addr_mask = bit_range(cfg.maxphyaddr - 1, kPageLg2);
+	std::vector<TableInfo> dirs;
+	for (uint64_t i = 0; i != 4; i++) {
+		const uint64_t e = mem.read64(pdpt.pa + i * 8);
+		if (!(e & kP))
+			continue;
+		pdpt.present++;
+		TableInfo k;
+		k.pa = e & addr_mask;
+		k.level = 1;
+		k.bytes = 1ull << kPageLg2;
+		k.va = i << 30;
+		dirs.push_back(k);
+	}
+	std::vector<TableInfo> out{pdpt};
+	std::reverse(dirs.begin(), dirs.end());
+	auto rest = enumerate(mem, dirs, addr_mask, 0, 64);
+	out.insert(out.end(), rest.begin(), rest.end());
+	return out;
 }
 
 } // namespace hw::x86pae
