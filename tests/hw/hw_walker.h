@@ -24,6 +24,39 @@ public:
 	virtual uint32_t read32(uint64_t pa) = 0;
 	virtual void write64(uint64_t pa, uint64_t val) = 0;
 	virtual void write32(uint64_t pa, uint32_t val) = 0;
+	// The host address of [pa, pa + len) when this memory is plain host
+	// memory, else nullptr (then read64/read32 it is). Lets a table
+	// enumeration scan a table without a call per entry.
+	virtual const void *host_view(uint64_t pa, uint64_t len)
+	{
+		(void)pa;
+		(void)len;
+		return nullptr;
+	}
+};
+
+// The entries of one table: read in place when the memory allows it.
+template <typename T> class TableWords {
+public:
+	TableWords(Memory &mem, uint64_t pa, uint64_t n)
+		: mem_(mem), pa_(pa),
+		  p_(static_cast<const T *>(mem.host_view(pa, n * sizeof(T))))
+	{
+	}
+	T operator[](uint64_t i) const
+	{
+		if (p_)
+			return __atomic_load_n(p_ + i, __ATOMIC_RELAXED);
+		if constexpr (sizeof(T) == 8)
+			return mem_.read64(pa_ + i * 8);
+		else
+			return mem_.read32(pa_ + i * 4);
+	}
+
+private:
+	Memory &mem_;
+	uint64_t pa_;
+	const T *p_;
 };
 
 // phys == virt: table entries hold host pointers (the library's default).
@@ -44,6 +77,10 @@ public:
 	void write32(uint64_t pa, uint32_t val) override
 	{
 		__atomic_store_n(reinterpret_cast<uint32_t *>(pa), val, __ATOMIC_RELAXED);
+	}
+	const void *host_view(uint64_t pa, uint64_t) override
+	{
+		return reinterpret_cast<const void *>(static_cast<uintptr_t>(pa));
 	}
 };
 

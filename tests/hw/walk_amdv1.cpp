@@ -112,10 +112,11 @@ Translation walk_granule(Memory &mem, const Config &cfg, uint64_t iova,
 		const uint64_t idx = (iova >> item_lg2(lvl)) & low_mask(idx_bits);
 		const uint64_t pte_pa = table + idx * 8;
 		const uint64_t raw = mem.read64(pte_pa);
-		const std::string where = "level " + std::to_string(lvl);
+		// Built only for a fault report.
+		auto where = [&] { return std::string("level " + std::to_string(lvl)); };
 
 		if (!(raw & kPR))
-			return fault(Fault::NotPresent, where + ": PR=0");
+			return fault(Fault::NotPresent, where() + ": PR=0");
 
 		const uint64_t e = raw & ~cfg.sme_mask;
 		const unsigned nl = (e >> kNextLevelShift) & kNextLevelMask;
@@ -125,11 +126,11 @@ Translation walk_granule(Memory &mem, const Config &cfg, uint64_t iova,
 		if (leaf) {
 			if (e & kPteReserved)
 				return fault(Fault::Reserved,
-					     where + ": PTE bits 58:52 set");
+					     where() + ": PTE bits 58:52 set");
 		} else {
 			if (e & kPdeReserved)
 				return fault(Fault::Reserved,
-					     where + ": PDE bits 60:52 set");
+					     where() + ": PDE bits 60:52 set");
 		}
 
 		used[nused++] = {pte_pa, raw};
@@ -142,13 +143,13 @@ Translation walk_granule(Memory &mem, const Config &cfg, uint64_t iova,
 			// current one; level 1 (ours 0) holds PTEs only.
 			if (lvl == 0)
 				return fault(Fault::Encoding,
-					     where + ": NextLevel " +
+					     where() + ": NextLevel " +
 						     std::to_string(nl) +
 						     " in a level-1 PTE");
 			const unsigned next = nl - 1;
 			if (next >= lvl)
 				return fault(Fault::Encoding,
-					     where + ": NextLevel " +
+					     where() + ": NextLevel " +
 						     std::to_string(nl) +
 						     " not below the current level");
 			// Skipped levels: the iova bits that would have
@@ -157,14 +158,14 @@ Translation walk_granule(Memory &mem, const Config &cfg, uint64_t iova,
 			const unsigned hi = item_lg2(lvl);
 			if (hi > lo && ((iova >> lo) & low_mask(hi - lo)))
 				return fault(Fault::AddressSize,
-					     where + ": iova bits " +
+					     where() + ": iova bits " +
 						     std::to_string(hi - 1) +
 						     ":" + std::to_string(lo) +
 						     " of skipped levels not zero");
 			const uint64_t next_pa = field << g;
 			if (next_pa & low_mask(kTableLg2))
 				return fault(Fault::Encoding,
-					     where +
+					     where() +
 						     ": table address not 4 KiB aligned");
 			table = next_pa;
 			lvl = next;
@@ -176,7 +177,7 @@ Translation walk_granule(Memory &mem, const Config &cfg, uint64_t iova,
 		// level (as the Linux AMD drivers have always written them).
 		if (lvl == kLevelPdeOnly)
 			return fault(Fault::Encoding,
-				     where + ": leaf in a level-6 table");
+				     where() + ": leaf in a level-6 table");
 
 		if (nl == kNextLevelDefault) {
 			size_lg2 = item_lg2(lvl);
@@ -186,7 +187,7 @@ Translation walk_granule(Memory &mem, const Config &cfg, uint64_t iova,
 			// 2^(k+1) granules; the bits below it are ones.
 			if (field == kAddrFieldMask)
 				return fault(Fault::Encoding,
-					     where +
+					     where() +
 						     ": NextLevel 7 with no zero address bit");
 			const unsigned k = std::countr_one(field);
 			size_lg2 = g + k + 1;
@@ -194,11 +195,11 @@ Translation walk_granule(Memory &mem, const Config &cfg, uint64_t iova,
 			// and below the size of one entry of the parent.
 			if (size_lg2 <= item_lg2(lvl))
 				return fault(Fault::Encoding,
-					     where +
+					     where() +
 						     ": NextLevel 7 size not above the level size");
 			if (size_lg2 >= item_lg2(lvl + 1))
 				return fault(Fault::Encoding,
-					     where +
+					     where() +
 						     ": NextLevel 7 size not below the parent size");
 			// Software replicates the entry over every slot
 			// covered by the page; check they all agree (the A/D
@@ -211,14 +212,14 @@ Translation walk_granule(Memory &mem, const Config &cfg, uint64_t iova,
 				if ((other & ~(kA | kD)) != (raw & ~(kA | kD)))
 					return fault(
 						Fault::Encoding,
-						where + ": NextLevel 7 entry " +
+						where() + ": NextLevel 7 entry " +
 							std::to_string(first + i) +
 							" differs from the replicated page");
 			}
 		}
 		if (size_lg2 == kForbiddenPageLg2)
 			return fault(Fault::Encoding,
-				     where + ": 512 GiB page is not supported");
+				     where() + ": 512 GiB page is not supported");
 		oa_base = (field << g) & ~low_mask(size_lg2);
 		break;
 	}
@@ -284,8 +285,9 @@ std::vector<TableInfo> tables_granule(Memory &mem, const Config &cfg,
 						  kTopIndexBitsMode6 :
 						  kIndexBits;
 		std::vector<TableInfo> kids;
+		const hw::TableWords<uint64_t> w(mem, t.pa, uint64_t(1) << idx_bits);
 		for (uint64_t i = 0; i != (uint64_t(1) << idx_bits); i++) {
-			const uint64_t e = mem.read64(t.pa + i * 8) & ~cfg.sme_mask;
+			const uint64_t e = w[i] & ~cfg.sme_mask;
 			if (!(e & kPR))
 				continue;
 			t.present++;

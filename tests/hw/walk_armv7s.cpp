@@ -261,8 +261,9 @@ std::vector<hw::TableInfo> tables(hw::Memory &mem, const Config &cfg)
 	l1.level = 1;
 	l1.bytes = 16384;
 	std::vector<hw::TableInfo> l2s;
+	const hw::TableWords<uint32_t> w1(mem, l1.pa, 4096);
 	for (uint64_t i = 0; i != 4096; i++) {
-		const uint32_t e = mem.read32(l1.pa + i * 4);
+		const uint32_t e = w1[i];
 		const uint32_t type = e & L1_TYPE_MASK;
 		if (type == L1_FAULT)
 			continue;
@@ -276,8 +277,9 @@ std::vector<hw::TableInfo> tables(hw::Memory &mem, const Config &cfg)
 		t.level = 0;
 		t.bytes = 1024;
 		t.va = i << 20;
+		const hw::TableWords<uint32_t> w2(mem, t.pa, 256);
 		for (uint64_t j = 0; j != 256; j++) {
-			if (mem.read32(t.pa + j * 4) & 3) {
+			if (w2[j] & 3) {
 				t.present++;
 				t.leaves++;
 			}

@@ -184,8 +184,9 @@ std::vector<hw::TableInfo> tables(hw::Memory &mem, const Config &cfg)
 		l1.level = 1;
 		l1.bytes = bit(g);
 		l1.va = uint64_t{ti} << (g + 2 * stride);
+		const hw::TableWords<uint64_t> w1(mem, l1.pa, bit(stride));
 		for (uint64_t i = 0; i != bit(stride); i++) {
-			const uint64_t e = mem.read64(l1.pa + i * 8);
+			const uint64_t e = w1[i];
 			if (!(e & PTE_VALID))
 				continue;
 			// Every valid L1 entry is a table pointer.
@@ -195,8 +196,9 @@ std::vector<hw::TableInfo> tables(hw::Memory &mem, const Config &cfg)
 			t.level = 0;
 			t.bytes = bit(g);
 			t.va = l1.va + (i << (g + stride));
+			const hw::TableWords<uint64_t> w2(mem, t.pa, bit(stride));
 			for (uint64_t j = 0; j != bit(stride); j++) {
-				if (mem.read64(t.pa + j * 8) & PTE_VALID) {
+				if (w2[j] & PTE_VALID) {
 					t.present++;
 					t.leaves++;
 				}

@@ -128,8 +128,9 @@ std::vector<hw::TableInfo> enumerate(hw::Memory &mem,
 		todo.pop_back();
 		const uint64_t n = t.bytes / 8;
 		std::vector<hw::TableInfo> kids;
+		const hw::TableWords<uint64_t> w(mem, t.pa, n);
 		for (uint64_t i = 0; i != n; i++) {
-			const uint64_t e = mem.read64(t.pa + i * 8) & ~sme_mask;
+			const uint64_t e = w[i] & ~sme_mask;
 			if (!(e & kP))
 				continue;
 			t.present++;
@@ -184,18 +185,19 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 		const uint64_t idx = (iova >> item_lg2(lvl)) & low_mask(kIndexBits);
 		const uint64_t pa = table + idx * 8;
 		const uint64_t raw = mem.read64(pa);
-		const std::string where = "level " + std::to_string(lvl);
+		// Built only for a fault report.
+		auto where = [&] { return std::string("level " + std::to_string(lvl)); };
 
 		if (!(raw & kP))
-			return fault(Fault::NotPresent, where + ": P=0");
+			return fault(Fault::NotPresent, where() + ": P=0");
 		const uint64_t e = raw & ~cfg.sme_mask;
 
 		// 4.7 / Tables 4-14..4-20: XD is reserved when NXE=0.
 		if (!cfg.nxe && (e & kXD))
-			return fault(Fault::Reserved, where + ": XD with NXE=0");
+			return fault(Fault::Reserved, where() + ": XD with NXE=0");
 		if (e & rsvd_phys)
 			return fault(Fault::Reserved,
-				     where + ": address bits above MAXPHYADDR");
+				     where() + ": address bits above MAXPHYADDR");
 
 		bool leaf = lvl == 0;
 		if (lvl != 0 && (e & kPS)) {
@@ -203,17 +205,17 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 			// PML4E; Table 4-16: 1 GiB pages need CPUID Page1GB.
 			if (lvl >= 3)
 				return fault(Fault::Reserved,
-					     where + ": PS in a PML4E/PML5E");
+					     where() + ": PS in a PML4E/PML5E");
 			if (lvl == 2 && !cfg.page1g)
 				return fault(Fault::Reserved,
-					     where +
+					     where() +
 						     ": PS in a PDPTE without 1 GiB pages");
 			leaf = true;
 			// Tables 4-16 / 4-18: bit 12 is PAT, bits 29:13
 			// (1 GiB) or 20:13 (2 MiB) are reserved.
 			if (e & bit_range(item_lg2(lvl) - 1, 13))
 				return fault(Fault::Reserved,
-					     where +
+					     where() +
 						     ": large page address bits below the page size");
 		}
 
@@ -282,13 +284,14 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 		const uint64_t idx = (iova >> item_lg2(lvl)) & low_mask(kIndexBits);
 		const uint64_t pa = table + idx * 8;
 		const uint64_t raw = mem.read64(pa);
-		const std::string where = "level " + std::to_string(lvl);
+		// Built only for a fault report.
+		auto where = [&] { return std::string("level " + std::to_string(lvl)); };
 
 		if (!(raw & kP))
-			return fault(Fault::NotPresent, where + ": P=0");
+			return fault(Fault::NotPresent, where() + ": P=0");
 		if (raw & rsvd)
 			return fault(Fault::Reserved,
-				     where + (cfg.nxe ?
+				     where() + (cfg.nxe ?
 						      ": bits 62:MAXPHYADDR set" :
 						      ": bits 63:MAXPHYADDR set (NXE=0)"));
 		bool leaf = lvl == 0;
@@ -297,7 +300,7 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 			// Table 4-9: bit 12 is PAT, bits 20:13 reserved.
 			if (raw & bit_range(20, 13))
 				return fault(Fault::Reserved,
-					     where + ": 2 MiB page bits 20:13 set");
+					     where() + ": 2 MiB page bits 20:13 set");
 		}
 
 		w.used[w.nused++] = {pa, raw};
@@ -322,8 +325,9 @@ std::vector<TableInfo> tables(Memory &mem, const Config &cfg)
 	pdpt.bytes = 32;
 	const uint64_t addr_mask = bit_range(cfg.maxphyaddr - 1, kPageLg2);
 	std::vector<TableInfo> dirs;
+	const hw::TableWords<uint64_t> w(mem, pdpt.pa, 4);
 	for (uint64_t i = 0; i != 4; i++) {
-		const uint64_t e = mem.read64(pdpt.pa + i * 8);
+		const uint64_t e = w[i];
 		if (!(e & kP))
 			continue;
 		pdpt.present++;

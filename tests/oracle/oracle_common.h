@@ -49,11 +49,15 @@ struct Facts {
 	unsigned oa_lg2 = 32;
 	bool sign_extend = false;
 
-	/* Level holding a leaf of 2^@lg2 bytes (contiguous leaves included). */
+	/*
+	 * Level holding a leaf of 2^@lg2 bytes (contiguous leaves included);
+	 * levels above @top count too (a dynamic top grows to them).
+	 */
 	unsigned level_of(unsigned lg2) const
 	{
 		unsigned k = 0;
-		while (k < top && item_lg2[k + 1] <= lg2)
+		while (k + 1 < 8 && item_lg2[k + 1] > item_lg2[k] &&
+		       item_lg2[k + 1] <= lg2)
 			k++;
 		return k;
 	}
@@ -89,6 +93,10 @@ public:
 	uint32_t read32(uint64_t pa) override { return host_.read32(pa); }
 	void write64(uint64_t, uint64_t) override {}
 	void write32(uint64_t, uint32_t) override {}
+	const void *host_view(uint64_t pa, uint64_t len) override
+	{
+		return host_.host_view(pa, len);
+	}
 
 private:
 	hw::HostMemory host_;

@@ -320,6 +320,8 @@ struct DiffOptions {
 	unsigned full_every = 500;
 	/* Most mappings kept at once. */
 	unsigned max_segs = 64;
+	/* Tables below the root before sweeping some away. */
+	unsigned max_tables = 64;
 };
 
 using TableKey = std::pair<unsigned, u64>; /* (level, first VA) */
@@ -351,6 +353,12 @@ public:
 		for (auto &[a, sz] : allocations())
 			if (!roots.count(a))
 				foreign_.insert(a);
+		/* Bigger tables cost more to walk: keep fewer of them. */
+		if (f_.top > 0) {
+			unsigned bits = f_.item_lg2[1] - f_.item_lg2[0];
+			if (bits > 9)
+				o_.max_tables = std::max(8u, o_.max_tables >> (bits - 9));
+		}
 		dirty_supported_ = read_dirty(0, u64(1) << g_lg2_,
 					      IOMMU_DIRTY_NO_CLEAR, nullptr) !=
 				   -EOPNOTSUPP;
@@ -363,20 +371,20 @@ public:
 		for (op_ = 0; op_ < ops; op_++) {
 			touched_.clear();
 			one_op();
-			unsigned old_top = f_.top;
-			f_ = facts(t_, cc_);
-			if (f_.top != old_top) {
-				/* A grown top: the old root is VA 0's table. */
-				for (unsigned k = old_top; k < f_.top; k++)
-					T_.insert({ k, 0 });
-				walkers();
-			}
+			refresh_top();
 			probe_all();
 			if (op_ % o_.table_every == 0)
 				check_tables();
+			stat_t_ += T_.size();
+			stat_segs_ += segs_.size();
+			stat_leaves_ += total_leaves();
 			if (op_ % o_.full_every == o_.full_every - 1)
 				full_check();
 		}
+		if (std::getenv("GPT_ORACLE_STATS"))
+			std::cout << cc_.name << ": avg tables " << stat_t_ / ops
+				  << " mappings " << stat_segs_ / ops << " leaves "
+				  << stat_leaves_ / ops << std::endl;
 		desc_ = "final check";
 		check_tables();
 		full_check();
@@ -532,6 +540,19 @@ private:
 		touched_.push_back(va);
 	}
 
+	/* After a map: a grown top keeps the old root as VA 0's table. */
+	void refresh_top()
+	{
+		unsigned old_top = f_.top;
+		f_ = facts(t_, cc_);
+		if (f_.top == old_top)
+			return;
+		DIFF_EXPECT(f_.top > old_top, "top shrank to " << f_.top);
+		for (unsigned k = old_top; k < f_.top; k++)
+			T_.insert({ k, 0 });
+		walkers();
+	}
+
 	void walkers()
 	{
 		wu_.emplace(t_, cc_, false);
@@ -545,9 +566,10 @@ private:
 	void one_op()
 	{
 		unsigned r = rng_() % 100;
-		bool full = segs_.size() >= o_.max_segs ||
-			    total_leaves() > 8192 || T_.size() > 300;
-		if (segs_.empty() || (r < 40 && !full))
+		bool full = segs_.size() >= o_.max_segs || total_leaves() > 8192;
+		if (T_.size() > o_.max_tables)
+			op_sweep();
+		else if (segs_.empty() || (r < 40 && !full))
 			op_map();
 		else if (r < 55 || (full && r < 40))
 			op_unmap_seg();
@@ -600,8 +622,10 @@ private:
 			unsigned pa_al = rng_() % 4 == 0 ? smaller(s) : va_al;
 			/* Small mappings cluster low, so they share tables. */
 			u64 room = lo_last_ - lo_first_;
-			u64 win = s + 10 < 64 ? std::min<u64>(room >> 1, (u64(1) << s) << 10) :
-						room >> 1;
+			unsigned spread = 6 + rng_() % 6;
+			u64 win = s + spread < 64 ?
+					  std::min<u64>(room >> 1, (u64(1) << s) << spread) :
+					  room >> 1;
 			u64 slots = win >> va_al;
 			if (!slots)
 				continue;
@@ -629,6 +653,7 @@ private:
 				return;
 			}
 			DIFF_EXPECT(ret == 0, "ret " << std::dec << ret);
+			refresh_top();
 			/* Leaves written over empty subtrees free them. */
 			for (auto &r : seg.runs)
 				for (auto it = T_.begin(); it != T_.end();) {
@@ -721,6 +746,21 @@ private:
 				return;
 			a = e + 1;
 		}
+	}
+
+	/*
+	 * Too many tables (kept empty ones pile up): unmap the whole VA span
+	 * of a random one, which frees it and everything below it.
+	 */
+	void op_sweep()
+	{
+		auto it = T_.begin();
+		std::advance(it, rng_() % T_.size());
+		u64 a = it->second, b = a + mask(f_.span_lg2(it->first));
+		std::ostringstream os;
+		os << std::hex << "sweep: unmap range " << a << ".." << b;
+		desc_ = os.str();
+		unmap_all(a, b);
 	}
 
 	void op_unmap_range()
@@ -1197,6 +1237,7 @@ private:
 	std::set<u64> foreign_;
 	std::vector<u64> touched_;
 	u64 op_ = 0;
+	u64 stat_t_ = 0, stat_segs_ = 0, stat_leaves_ = 0;
 	std::string desc_ = "init";
 };
 
@@ -1249,7 +1290,8 @@ GPT_TEST("oracle", "every_page_size_and_prot")
 						continue;
 					/* 3 * s must be mappable (32-bit hosts). */
 					if (!Table::api_reaches(3 * s, s) ||
-					    3 * s + s - 1 > t.aperture_end())
+					    3 * s + s - 1 > t.aperture_end() ||
+					    b + 3 > facts(t, cc).oa_lg2)
 						continue;
 					INFO("size " << std::hex << s << " prot " << prot);
 					u64 va = 3 * s, pa = 7 * s;
