@@ -35,7 +35,8 @@ public:
 	}
 };
 
-// The entries of one table: read in place when the memory allows it.
+// The entries of one table: read in place when the memory allows it
+// (plain loads: enumerate a table no one is changing).
 template <typename T> class TableWords {
 public:
 	TableWords(Memory &mem, uint64_t pa, uint64_t n)
@@ -45,8 +46,11 @@ public:
 	}
 	T operator[](uint64_t i) const
 	{
-		if (p_)
-			return __atomic_load_n(p_ + i, __ATOMIC_RELAXED);
+		if (p_) {
+			T v;
+			__builtin_memcpy(&v, p_ + i, sizeof(v));
+			return v;
+		}
 		if constexpr (sizeof(T) == 8)
 			return mem_.read64(pa_ + i * 8);
 		else
