@@ -129,6 +129,8 @@ GPT_TEST("oracle", "ttbrs")
 			u64 span = t.aperture_end() / w.n + 1;
 			for (unsigned i = 0; i < w.n; i++) {
 				u64 va = i * span + span / 2 + 3 * g;
+				if (!Table::api_reaches(va, 2 * g))
+					continue; /* 32-bit hosts */
 				REQUIRE(t.map(va, (i + 1) * 64 * g, 2 * g) == 0);
 				m.insert(va, { 2 * g, (i + 1) * 64 * g, IOMMU_READ | IOMMU_WRITE });
 			}
@@ -137,6 +139,8 @@ GPT_TEST("oracle", "ttbrs")
 			Walker wk(t, cc, false);
 			for (unsigned i = 0; i < w.n; i++) {
 				u64 va = i * span + span / 2 + 3 * g;
+				if (!Table::api_reaches(va, 2 * g))
+					continue;
 				REQUIRE(va >> (14 + 22) == i);
 				REQUIRE(wk.walk(va, hw::Access::Read).oa == (i + 1) * 64 * g);
 			}
