@@ -1325,9 +1325,19 @@ static void pt_free_private(struct pt_range *range, unsigned int level,
 	iommu_put_pages_list(&list);
 }
 
+/*
+ * Items of one entry that cut may have to split through a table besides the
+ * one holding the iova: at most two per side (ascending, then descending
+ * sizes) for a level that lacks one size.
+ */
+#define PT_CUT_MAX_EXTRA 4
+
 static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
 {
 	struct pt_common *common = common_from_iommu(iommu_table);
+	struct pt_table_p *extra[PT_CUT_MAX_EXTRA];
+	u64 extra_va[PT_CUT_MAX_EXTRA];
+	unsigned int n_extra;
 	struct pt_table_p *lower = NULL;
 	struct pt_iommu_map_args map;
 	unsigned int isz_lg2, size_lg2, level;
@@ -1395,14 +1405,71 @@ static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
 		}
 	}
 
-	/* Rewrite the entry's items: smaller leaves, and the new table. */
+	/*
+	 * Plan the rest of the entry: the largest leaves of this level that
+	 * fit. An item no leaf of this level can hold (a size the level lacks,
+	 * e.g. AMDv1's 512 GiB) is built as a private table too, before
+	 * anything is written, so a failed allocation changes nothing.
+	 */
+	n_extra = 0;
+	for (va = entry_va;;) {
+		u64 seg_last;
+		pt_vaddr_t sizes;
+		unsigned int leaf_lg2;
+
+		if (lower && va == item_va) {
+			va += log2_to_int(isz_lg2);
+		} else {
+			seg_last = va < iova ? (lower ? item_va : iova) - 1 :
+					       entry_last;
+			sizes = pt_possible_sizes(&pts) & log2_to_max_int(size_lg2);
+			leaf_lg2 = pt_compute_best_pgsize(sizes, va, seg_last,
+							  pt_map_oa(&map, va));
+			if (leaf_lg2 >= isz_lg2) {
+				va += log2_to_int(leaf_lg2);
+			} else {
+				struct pt_range sub = range;
+
+				if (WARN_ON(n_extra == PT_CUT_MAX_EXTRA)) {
+					ret = -EINVAL;
+					goto err_extra;
+				}
+				extra[n_extra] = (struct pt_table_p *)pt_alloc_table(
+					iommu_table, &range, level - 1, gfp);
+				if (!extra[n_extra]) {
+					ret = -ENOMEM;
+					goto err_extra;
+				}
+				extra_va[n_extra++] = va;
+				sub.va = va;
+				sub.last_va = va + log2_to_max_int(isz_lg2);
+				ret = pt_map_range(&sub, &map, level - 1,
+						   extra[n_extra - 1]);
+				if (ret)
+					goto err_extra;
+				va += log2_to_int(isz_lg2);
+			}
+		}
+		if (va - 1 == entry_last)
+			break;
+	}
+
+	/* Rewrite the entry's items: smaller leaves, and the new tables. */
 	va = entry_va;
 	while (true) {
+		struct pt_table_p *install = NULL;
+		unsigned int i;
+
 		range.va = va;
 		pts.index = (unsigned int)pt_va_to_index(&pts, va);
-		if (lower && va == item_va) {
+		if (lower && va == item_va)
+			install = lower;
+		for (i = 0; i != n_extra; i++)
+			if (extra_va[i] == va)
+				install = extra[i];
+		if (install) {
 			pt_load_entry_raw(&pts);
-			while (!pt_install_table(&pts, virt_to_phys(lower),
+			while (!pt_install_table(&pts, virt_to_phys(install),
 						 &map.attrs))
 				pt_load_entry_raw(&pts);
 			pt_flush_items(&pts, 0);
@@ -1414,8 +1481,6 @@ static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
 			unsigned int leaf_lg2 = pt_compute_best_pgsize(
 				sizes, va, seg_last, pt_map_oa(&map, va));
 
-			if (WARN_ON(leaf_lg2 < isz_lg2))
-				return -EINVAL;
 			pt_map_write_leaves(&pts, &map, leaf_lg2, 1);
 			va += log2_to_int(leaf_lg2);
 			if (va - 1 == entry_last)
@@ -1427,6 +1492,15 @@ static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
 			break;
 	}
 	return 0;
+
+err_extra:
+	while (n_extra--)
+		if (extra[n_extra])
+			pt_free_private(&range, level - 1, extra[n_extra],
+					extra_va[n_extra]);
+	if (lower)
+		pt_free_private(&range, level - 1, lower, iova);
+	return ret;
 }
 
 static u64 pt_all_pgsizes(struct pt_common *common)

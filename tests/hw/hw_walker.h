@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace hw {
 
@@ -23,6 +24,43 @@ public:
 	virtual uint32_t read32(uint64_t pa) = 0;
 	virtual void write64(uint64_t pa, uint64_t val) = 0;
 	virtual void write32(uint64_t pa, uint32_t val) = 0;
+	// The host address of [pa, pa + len) when this memory is plain host
+	// memory, else nullptr (then read64/read32 it is). Lets a table
+	// enumeration scan a table without a call per entry.
+	virtual const void *host_view(uint64_t pa, uint64_t len)
+	{
+		(void)pa;
+		(void)len;
+		return nullptr;
+	}
+};
+
+// The entries of one table: read in place when the memory allows it
+// (plain loads: enumerate a table no one is changing).
+template <typename T> class TableWords {
+public:
+	TableWords(Memory &mem, uint64_t pa, uint64_t n)
+		: mem_(mem), pa_(pa),
+		  p_(static_cast<const T *>(mem.host_view(pa, n * sizeof(T))))
+	{
+	}
+	T operator[](uint64_t i) const
+	{
+		if (p_) {
+			T v;
+			__builtin_memcpy(&v, p_ + i, sizeof(v));
+			return v;
+		}
+		if constexpr (sizeof(T) == 8)
+			return mem_.read64(pa_ + i * 8);
+		else
+			return mem_.read32(pa_ + i * 4);
+	}
+
+private:
+	Memory &mem_;
+	uint64_t pa_;
+	const T *p_;
 };
 
 // phys == virt: table entries hold host pointers (the library's default).
@@ -43,6 +81,10 @@ public:
 	void write32(uint64_t pa, uint32_t val) override
 	{
 		__atomic_store_n(reinterpret_cast<uint32_t *>(pa), val, __ATOMIC_RELAXED);
+	}
+	const void *host_view(uint64_t pa, uint64_t) override
+	{
+		return reinterpret_cast<const void *>(static_cast<uintptr_t>(pa));
 	}
 };
 
@@ -112,5 +154,21 @@ struct Translation {
 
 	bool ok() const { return fault == Fault::None; }
 };
+
+// One translation table as the hardware reaches it from the root: what a
+// walker's tables() enumeration reports, parents before their children.
+struct TableInfo {
+	uint64_t pa = 0;      // physical address of the table
+	uint64_t va = 0;      // first input address it translates (sign
+	                      // extended in the upper half of such formats)
+	uint64_t bytes = 0;   // size of the table in memory
+	unsigned level = 0;   // level of its entries, 0 = smallest leaves
+	unsigned present = 0; // entries the hardware treats as valid
+	unsigned leaves = 0;  // of those, entries that are pages/blocks
+};
+
+// Upper bound on the tables an enumeration follows: a corrupt table that
+// points back at itself ends the enumeration instead of looping.
+inline constexpr unsigned kMaxTables = 1u << 20;
 
 } // namespace hw

@@ -151,12 +151,24 @@ TEST_CASE("hw/amdv1/mode1_leaf", "[hw][amdv1]")
 
 TEST_CASE("hw/amdv1/top_level_leaf", "[hw][amdv1]")
 {
+	// Table 15: only a level-6 table (the top of mode 6) is PDEs only; the
+	// top table of a smaller mode holds leaves like any table of its level.
 	Amd t(3);
 	slot(t.cfg.root_pa, 1) = t.pte(bit(30));
-	HW_REQUIRE_FAULT(t.walk(bit(30)), Fault::Encoding);
+	auto tr = t.walk(bit(30) + 0x123);
+	HW_REQUIRE_OK(tr);
+	CHECK(tr.oa == bit(30) + 0x123);
+	CHECK(tr.page_size == bit(30));
+	CHECK(tr.level == 2);
 	slot(t.cfg.root_pa, 2) = t.pte_size(bit(31), 31);
 	slot(t.cfg.root_pa, 3) = t.pte_size(bit(31), 31);
-	HW_REQUIRE_FAULT(t.walk(2 * bit(30)), Fault::Encoding);
+	tr = t.walk(3 * bit(30) + 5);
+	HW_REQUIRE_OK(tr);
+	CHECK(tr.oa == bit(31) + bit(30) + 5);
+	CHECK(tr.page_size == bit(31));
+	Amd t6(6);
+	slot(t6.cfg.root_pa, 1) = t6.pte(0x1000);
+	HW_REQUIRE_FAULT(t6.walk(bit(57)), Fault::Encoding);
 }
 
 TEST_CASE("hw/amdv1/leaf_512g_unsupported", "[hw][amdv1]")

@@ -149,8 +149,9 @@ TEST_CASE("hw/vtdss/not_present", "[hw][vtdss]")
 	t.cfg.sl_exec = true;
 	auto tr = t.walk(iova, Access::Read);
 	HW_REQUIRE_FAULT(tr, Fault::Permission);
-	CHECK(tr.exec);
-	// An execute request is a read request that also needs X.
+	// An execute request is a read request that also needs X: X alone
+	// is no effective execute permission.
+	CHECK_FALSE(tr.exec);
 	HW_REQUIRE_FAULT(t.walk(iova, Access::Exec), Fault::Permission);
 	pte = 0x6000 | W;
 	HW_REQUIRE_OK(t.walk(iova, Access::Write));

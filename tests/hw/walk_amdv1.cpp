@@ -42,6 +42,8 @@ constexpr unsigned kNextLevelSize = 7;
 constexpr unsigned kTableLg2 = 12;
 constexpr unsigned kIndexBits = 9;
 constexpr unsigned kTopIndexBitsMode6 = 7;
+// Table 15: the level-6 table (our level 5) cannot hold translations.
+constexpr unsigned kLevelPdeOnly = 5;
 
 // 512 GiB pages are not usable (AMD erratum, the Linux driver never creates
 // them); the walker reports them as a bad encoding.
@@ -110,10 +112,11 @@ Translation walk_granule(Memory &mem, const Config &cfg, uint64_t iova,
 		const uint64_t idx = (iova >> item_lg2(lvl)) & low_mask(idx_bits);
 		const uint64_t pte_pa = table + idx * 8;
 		const uint64_t raw = mem.read64(pte_pa);
-		const std::string where = "level " + std::to_string(lvl);
+		// Built only for a fault report.
+		auto where = [&] { return std::string("level " + std::to_string(lvl)); };
 
 		if (!(raw & kPR))
-			return fault(Fault::NotPresent, where + ": PR=0");
+			return fault(Fault::NotPresent, where() + ": PR=0");
 
 		const uint64_t e = raw & ~cfg.sme_mask;
 		const unsigned nl = (e >> kNextLevelShift) & kNextLevelMask;
@@ -123,11 +126,11 @@ Translation walk_granule(Memory &mem, const Config &cfg, uint64_t iova,
 		if (leaf) {
 			if (e & kPteReserved)
 				return fault(Fault::Reserved,
-					     where + ": PTE bits 58:52 set");
+					     where() + ": PTE bits 58:52 set");
 		} else {
 			if (e & kPdeReserved)
 				return fault(Fault::Reserved,
-					     where + ": PDE bits 60:52 set");
+					     where() + ": PDE bits 60:52 set");
 		}
 
 		used[nused++] = {pte_pa, raw};
@@ -140,13 +143,13 @@ Translation walk_granule(Memory &mem, const Config &cfg, uint64_t iova,
 			// current one; level 1 (ours 0) holds PTEs only.
 			if (lvl == 0)
 				return fault(Fault::Encoding,
-					     where + ": NextLevel " +
+					     where() + ": NextLevel " +
 						     std::to_string(nl) +
 						     " in a level-1 PTE");
 			const unsigned next = nl - 1;
 			if (next >= lvl)
 				return fault(Fault::Encoding,
-					     where + ": NextLevel " +
+					     where() + ": NextLevel " +
 						     std::to_string(nl) +
 						     " not below the current level");
 			// Skipped levels: the iova bits that would have
@@ -155,24 +158,26 @@ Translation walk_granule(Memory &mem, const Config &cfg, uint64_t iova,
 			const unsigned hi = item_lg2(lvl);
 			if (hi > lo && ((iova >> lo) & low_mask(hi - lo)))
 				return fault(Fault::AddressSize,
-					     where + ": iova bits " +
+					     where() + ": iova bits " +
 						     std::to_string(hi - 1) +
 						     ":" + std::to_string(lo) +
 						     " of skipped levels not zero");
 			const uint64_t next_pa = field << g;
 			if (next_pa & low_mask(kTableLg2))
 				return fault(Fault::Encoding,
-					     where +
+					     where() +
 						     ": table address not 4 KiB aligned");
 			table = next_pa;
 			lvl = next;
 			continue;
 		}
 
-		// A leaf. Table 15: the top level cannot hold translations.
-		if (lvl == top && top != 0)
+		// A leaf. Table 15: level 6 (ours 5) holds PDEs only; the top
+		// table of a smaller mode holds leaves like any table of its
+		// level (as the Linux AMD drivers have always written them).
+		if (lvl == kLevelPdeOnly)
 			return fault(Fault::Encoding,
-				     where + ": leaf in the top-level table");
+				     where() + ": leaf in a level-6 table");
 
 		if (nl == kNextLevelDefault) {
 			size_lg2 = item_lg2(lvl);
@@ -182,7 +187,7 @@ Translation walk_granule(Memory &mem, const Config &cfg, uint64_t iova,
 			// 2^(k+1) granules; the bits below it are ones.
 			if (field == kAddrFieldMask)
 				return fault(Fault::Encoding,
-					     where +
+					     where() +
 						     ": NextLevel 7 with no zero address bit");
 			const unsigned k = std::countr_one(field);
 			size_lg2 = g + k + 1;
@@ -190,11 +195,11 @@ Translation walk_granule(Memory &mem, const Config &cfg, uint64_t iova,
 			// and below the size of one entry of the parent.
 			if (size_lg2 <= item_lg2(lvl))
 				return fault(Fault::Encoding,
-					     where +
+					     where() +
 						     ": NextLevel 7 size not above the level size");
 			if (size_lg2 >= item_lg2(lvl + 1))
 				return fault(Fault::Encoding,
-					     where +
+					     where() +
 						     ": NextLevel 7 size not below the parent size");
 			// Software replicates the entry over every slot
 			// covered by the page; check they all agree (the A/D
@@ -207,14 +212,14 @@ Translation walk_granule(Memory &mem, const Config &cfg, uint64_t iova,
 				if ((other & ~(kA | kD)) != (raw & ~(kA | kD)))
 					return fault(
 						Fault::Encoding,
-						where + ": NextLevel 7 entry " +
+						where() + ": NextLevel 7 entry " +
 							std::to_string(first + i) +
 							" differs from the replicated page");
 			}
 		}
 		if (size_lg2 == kForbiddenPageLg2)
 			return fault(Fault::Encoding,
-				     where + ": 512 GiB page is not supported");
+				     where() + ": 512 GiB page is not supported");
 		oa_base = (field << g) & ~low_mask(size_lg2);
 		break;
 	}
@@ -259,6 +264,55 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 	return walk_granule(mem, cfg, iova, acc, kGranuleLg2);
 }
 
+std::vector<TableInfo> tables_granule(Memory &mem, const Config &cfg,
+				      unsigned granule_lg2)
+{
+	const unsigned g = granule_lg2;
+	std::vector<TableInfo> out;
+	if (cfg.mode < 1 || cfg.mode > 6)
+		return out;
+	auto item_lg2 = [g](unsigned lvl) { return g + kIndexBits * lvl; };
+	TableInfo root;
+	root.pa = cfg.root_pa & ~cfg.sme_mask & ~low_mask(kTableLg2);
+	root.level = cfg.mode - 1;
+	std::vector<TableInfo> todo{root};
+	while (!todo.empty() && out.size() < kMaxTables) {
+		TableInfo t = todo.back();
+		todo.pop_back();
+		t.bytes = uint64_t(1) << kTableLg2;
+		// Table 15: the mode-6 top only has the index bits 63:57.
+		const unsigned idx_bits = item_lg2(t.level) + kIndexBits > 64 ?
+						  kTopIndexBitsMode6 :
+						  kIndexBits;
+		std::vector<TableInfo> kids;
+		const hw::TableWords<uint64_t> w(mem, t.pa, uint64_t(1) << idx_bits);
+		for (uint64_t i = 0; i != (uint64_t(1) << idx_bits); i++) {
+			const uint64_t e = w[i] & ~cfg.sme_mask;
+			if (!(e & kPR))
+				continue;
+			t.present++;
+			const unsigned nl = (e >> kNextLevelShift) & kNextLevelMask;
+			if (nl == kNextLevelDefault || nl == kNextLevelSize || t.level == 0) {
+				t.leaves++;
+				continue;
+			}
+			TableInfo k;
+			k.pa = ((e >> kAddrShift) & kAddrFieldMask) << g;
+			k.level = nl - 1;
+			k.va = t.va + (i << item_lg2(t.level));
+			kids.push_back(k);
+		}
+		out.push_back(t);
+		todo.insert(todo.end(), kids.rbegin(), kids.rend());
+	}
+	return out;
+}
+
+std::vector<TableInfo> tables(Memory &mem, const Config &cfg)
+{
+	return tables_granule(mem, cfg, kGranuleLg2);
+}
+
 } // namespace hw::amdv1
 
 namespace hw::amdv1_mock {
@@ -266,6 +320,11 @@ namespace hw::amdv1_mock {
 Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 {
 	return hw::amdv1::walk_granule(mem, cfg, iova, acc, kGranuleLg2);
+}
+
+std::vector<TableInfo> tables(Memory &mem, const Config &cfg)
+{
+	return hw::amdv1::tables_granule(mem, cfg, kGranuleLg2);
 }
 
 } // namespace hw::amdv1_mock

@@ -39,6 +39,12 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc);
 Translation walk_granule(Memory &mem, const Config &cfg, uint64_t iova,
 			 Access acc, unsigned granule_lg2);
 
+// Every table reachable from the DTE root (PR=1 PDEs followed, NextLevel
+// 1..6), the root first; all tables are 4 KiB.
+std::vector<TableInfo> tables(Memory &mem, const Config &cfg);
+std::vector<TableInfo> tables_granule(Memory &mem, const Config &cfg,
+				      unsigned granule_lg2);
+
 } // namespace hw::amdv1
 
 namespace hw::amdv1_mock {
@@ -49,5 +55,6 @@ using Config = hw::amdv1::Config;
 inline constexpr unsigned kGranuleLg2 = 11;
 
 Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc);
+std::vector<TableInfo> tables(Memory &mem, const Config &cfg);
 
 } // namespace hw::amdv1_mock

@@ -252,4 +252,43 @@ hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Acce
 	return t;
 }
 
+std::vector<hw::TableInfo> tables(hw::Memory &mem, const Config &cfg)
+{
+	// B3.5: 4096 first-level entries of 4 bytes; a page table descriptor
+	// (type 0b01) points at 256 second-level entries (1 KiB).
+	hw::TableInfo l1;
+	l1.pa = cfg.ttbr_pa & ~uint64_t{0x3fff};
+	l1.level = 1;
+	l1.bytes = 16384;
+	std::vector<hw::TableInfo> l2s;
+	const hw::TableWords<uint32_t> w1(mem, l1.pa, 4096);
+	for (uint64_t i = 0; i != 4096; i++) {
+		const uint32_t e = w1[i];
+		const uint32_t type = e & L1_TYPE_MASK;
+		if (type == L1_FAULT)
+			continue;
+		l1.present++;
+		if (type != L1_TABLE) {
+			l1.leaves++;
+			continue;
+		}
+		hw::TableInfo t;
+		t.pa = e & PT_BASE;
+		t.level = 0;
+		t.bytes = 1024;
+		t.va = i << 20;
+		const hw::TableWords<uint32_t> w2(mem, t.pa, 256);
+		for (uint64_t j = 0; j != 256; j++) {
+			if (w2[j] & 3) {
+				t.present++;
+				t.leaves++;
+			}
+		}
+		l2s.push_back(t);
+	}
+	std::vector<hw::TableInfo> out{l1};
+	out.insert(out.end(), l2s.begin(), l2s.end());
+	return out;
+}
+
 } // namespace hw::armv7s

@@ -39,4 +39,8 @@ struct Config {
 
 hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Access acc);
 
+// The 16 KiB first-level table (level 1) and every 1 KiB second-level
+// table its page table descriptors point at (level 0).
+std::vector<hw::TableInfo> tables(hw::Memory &mem, const Config &cfg);
+
 } // namespace hw::armv7s

@@ -322,11 +322,12 @@ hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Acce
 		const uint64_t idx = (va >> shift) & (bit(idx_bits) - 1);
 		const uint64_t desc_pa = table + idx * 8;
 		const uint64_t d = mem.read64(desc_pa);
-		const std::string at = " at level " + std::to_string(level) + " (Arm numbering)";
+		// Built only for a fault report.
+		auto at = [&] { return " at level " + std::to_string(level) + " (Arm numbering)"; };
 		t.level = our_level(level);
 
 		if (!(d & D_VALID))
-			return fail(hw::Fault::NotPresent, "invalid descriptor" + at);
+			return fail(hw::Fault::NotPresent, "invalid descriptor" + at());
 
 		if (level < 3 && (d & D_TYPE)) {
 			// D8, "Table descriptor format".
@@ -339,13 +340,13 @@ hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Acce
 				res0 |= T_S2_RES0;
 			if (d & res0)
 				return fail(hw::Fault::Reserved, "RES0 bits " + hex(d & res0) +
-					    " set in table descriptor" + at);
+					    " set in table descriptor" + at());
 			uint64_t next = d & bits(47, g);
 			if (lpa64)
 				next |= ((d & OA_LPA64_FIELD) >> 12) << 48;
 			if (oa_too_big(next))
 				return fail(hw::Fault::AddressSize, "next-level table address " + hex(next) +
-					    " above the output address size" + at);
+					    " above the output address size" + at());
 			if (!s2) {
 				ap_table1 |= (d & T_APTABLE1) != 0;
 				ap_table0 |= (d & T_APTABLE0) != 0;
@@ -358,9 +359,9 @@ hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Acce
 		}
 
 		if (level == 3 && !(d & D_TYPE))
-			return fail(hw::Fault::Encoding, "reserved descriptor type 0b01" + at);
+			return fail(hw::Fault::Encoding, "reserved descriptor type 0b01" + at());
 		if (level < 3 && !block_allowed(g, level, lpa64))
-			return fail(hw::Fault::Encoding, "block descriptor not allowed" + at);
+			return fail(hw::Fault::Encoding, "block descriptor not allowed" + at());
 
 		// D8, "Block descriptor and Page descriptor formats".
 		const uint64_t leaf_size = bit(shift);
@@ -373,7 +374,7 @@ hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Acce
 			res0 |= D_NG;
 		if (d & res0)
 			return fail(hw::Fault::Reserved, "RES0 bits " + hex(d & res0) +
-				    " set in leaf descriptor" + at);
+				    " set in leaf descriptor" + at());
 
 		auto leaf_oa = [&](uint64_t e) {
 			uint64_t oa = e & bits(47, shift);
@@ -384,10 +385,10 @@ hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Acce
 		const uint64_t oa_base = leaf_oa(d);
 		if (oa_too_big(oa_base))
 			return fail(hw::Fault::AddressSize, "output address " + hex(oa_base) +
-				    " above the output address size" + at);
+				    " above the output address size" + at());
 
 		if (((d >> SH_SHIFT) & 3) == 1)
-			return fail(hw::Fault::Encoding, "reserved shareability encoding 0b01" + at);
+			return fail(hw::Fault::Encoding, "reserved shareability encoding 0b01" + at());
 
 		t.oa = oa_base | (va & (leaf_size - 1));
 		t.page_size = leaf_size;
@@ -404,9 +405,9 @@ hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Acce
 			// updates to the translation tables").
 			const unsigned n = contiguous_entries(g, level);
 			if (n == 0)
-				return fail(hw::Fault::Encoding, "contiguous bit not supported" + at);
+				return fail(hw::Fault::Encoding, "contiguous bit not supported" + at());
 			if (bit(idx_bits) < n)
-				return fail(hw::Fault::Encoding, "contiguous run larger than the table" + at);
+				return fail(hw::Fault::Encoding, "contiguous run larger than the table" + at());
 			const uint64_t first = idx & ~uint64_t{n - 1};
 			const uint64_t run = leaf_size * n;
 			uint64_t cmp = ~(bits(47, shift) | LEAF_IGNORED_HI | D_AF);
@@ -418,20 +419,22 @@ hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Acce
 			uint64_t oa0 = 0;
 			for (unsigned i = 0; i < n; i++) {
 				const uint64_t e = mem.read64(table + (first + i) * 8);
-				const std::string ent = " (run entry " + std::to_string(i) + " of " +
-					std::to_string(n) + at + ")";
+				auto ent = [&] {
+					return " (run entry " + std::to_string(i) + " of " +
+					       std::to_string(n) + at() + ")";
+				};
 				if ((e ^ d) & cmp)
 					return fail(hw::Fault::Encoding, "inconsistent contiguous run: attributes " +
-						    hex(e) + " vs " + hex(d) + ent);
+						    hex(e) + " vs " + hex(d) + ent());
 				const uint64_t eoa = leaf_oa(e);
 				if (i == 0) {
 					oa0 = eoa;
 					if (oa0 & (run - 1))
 						return fail(hw::Fault::Encoding, "contiguous run output " +
-							    hex(oa0) + " not aligned to " + hex(run) + ent);
+							    hex(oa0) + " not aligned to " + hex(run) + ent());
 				} else if (eoa != oa0 + i * leaf_size) {
 					return fail(hw::Fault::Encoding, "contiguous run output not consecutive: " +
-						    hex(eoa) + ent);
+						    hex(eoa) + ent());
 				}
 			}
 			t.page_size = run;
@@ -493,15 +496,18 @@ hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Acce
 		t.read = rd;
 		t.write = wr || wr_clean;
 		t.exec = ex;
+		// The dirty state as read, also reported with a Permission
+		// fault (see below for the definition).
+		t.dirty = s2 ? (d & S2_AP_W) != 0 : (d & S1_AP2) == 0;
 
 		switch (acc) {
 		case hw::Access::Read:
 			if (!rd)
-				return fail(hw::Fault::Permission, "read not permitted" + at);
+				return fail(hw::Fault::Permission, "read not permitted" + at());
 			break;
 		case hw::Access::Write:
 			if (!wr && !wr_clean)
-				return fail(hw::Fault::Permission, "write not permitted" + at);
+				return fail(hw::Fault::Permission, "write not permitted" + at());
 			if (!wr) {
 				// Writable-clean becomes writable-dirty.
 				if (s2)
@@ -512,7 +518,7 @@ hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Acce
 			break;
 		case hw::Access::Exec:
 			if (!ex)
-				return fail(hw::Fault::Permission, "execute not permitted" + at);
+				return fail(hw::Fault::Permission, "execute not permitted" + at());
 			break;
 		}
 
@@ -530,6 +536,50 @@ hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Acce
 		return t;
 	}
 	return fail(hw::Fault::NotPresent, "walk ran past level 3");
+}
+
+std::vector<hw::TableInfo> tables(hw::Memory &mem, const Config &cfg)
+{
+	std::vector<hw::TableInfo> out;
+	Geo geo{};
+	if (!setup(cfg, geo).empty())
+		return out;
+	const bool lpa64 = cfg.lpa && geo.g == 16;
+	hw::TableInfo root;
+	root.pa = cfg.table_pa;
+	root.level = our_level(geo.start);
+	root.bytes = uint64_t{8} << geo.start_bits;
+	root.va = cfg.upper ? ~uint64_t{0} << geo.ia : 0;
+	std::vector<hw::TableInfo> todo{root};
+	while (!todo.empty() && out.size() < hw::kMaxTables) {
+		hw::TableInfo t = todo.back();
+		todo.pop_back();
+		const int level = 3 - static_cast<int>(t.level);
+		const unsigned shift = level_shift(geo, level);
+		std::vector<hw::TableInfo> kids;
+		const hw::TableWords<uint64_t> w(mem, t.pa, t.bytes / 8);
+		for (uint64_t i = 0; i != t.bytes / 8; i++) {
+			const uint64_t d = w[i];
+			if (!(d & D_VALID))
+				continue;
+			t.present++;
+			if (level == 3 || !(d & D_TYPE)) {
+				t.leaves++;
+				continue;
+			}
+			hw::TableInfo k;
+			k.pa = d & bits(47, geo.g);
+			if (lpa64)
+				k.pa |= ((d & OA_LPA64_FIELD) >> 12) << 48;
+			k.level = t.level - 1;
+			k.bytes = bit(geo.g);
+			k.va = t.va + (i << shift);
+			kids.push_back(k);
+		}
+		out.push_back(t);
+		todo.insert(todo.end(), kids.rbegin(), kids.rend());
+	}
+	return out;
 }
 
 } // namespace hw::armv8

@@ -71,4 +71,9 @@ unsigned contiguous_entries(unsigned granule_lg2, int arm_level);
 
 hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Access acc);
 
+// Every table reachable from table_pa (valid Table descriptors), the start
+// table first: the concatenated stage 2 start tables count as one table of
+// their total size. TTBR1 VAs are the upper-range addresses.
+std::vector<hw::TableInfo> tables(hw::Memory &mem, const Config &cfg);
+
 } // namespace hw::armv8

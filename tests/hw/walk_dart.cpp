@@ -170,4 +170,45 @@ hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Acce
 	return t;
 }
 
+std::vector<hw::TableInfo> tables(hw::Memory &mem, const Config &cfg)
+{
+	std::vector<hw::TableInfo> out;
+	const unsigned g = cfg.granule_lg2;
+	if ((g != 12 && g != 14) || cfg.num_ttbr < 1 || cfg.num_ttbr > MAX_TTBR)
+		return out;
+	const unsigned stride = g - 3;
+	std::vector<hw::TableInfo> l2s;
+	for (unsigned ti = 0; ti != cfg.num_ttbr; ti++) {
+		hw::TableInfo l1;
+		l1.pa = cfg.ttbr[ti];
+		l1.level = 1;
+		l1.bytes = bit(g);
+		l1.va = uint64_t{ti} << (g + 2 * stride);
+		const hw::TableWords<uint64_t> w1(mem, l1.pa, bit(stride));
+		for (uint64_t i = 0; i != bit(stride); i++) {
+			const uint64_t e = w1[i];
+			if (!(e & PTE_VALID))
+				continue;
+			// Every valid L1 entry is a table pointer.
+			l1.present++;
+			hw::TableInfo t;
+			t.pa = pte_to_pa(cfg.layout, e);
+			t.level = 0;
+			t.bytes = bit(g);
+			t.va = l1.va + (i << (g + stride));
+			const hw::TableWords<uint64_t> w2(mem, t.pa, bit(stride));
+			for (uint64_t j = 0; j != bit(stride); j++) {
+				if (w2[j] & PTE_VALID) {
+					t.present++;
+					t.leaves++;
+				}
+			}
+			l2s.push_back(t);
+		}
+		out.push_back(l1);
+	}
+	out.insert(out.end(), l2s.begin(), l2s.end());
+	return out;
+}
+
 } // namespace hw::dart

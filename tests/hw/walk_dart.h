@@ -42,4 +42,8 @@ struct Config {
 
 hw::Translation walk(hw::Memory &mem, const Config &cfg, uint64_t iova, hw::Access acc);
 
+// The L1 table of every valid TTBR (level 1, in TTBR order) and the L2
+// tables its valid entries point at (level 0); one granule each.
+std::vector<hw::TableInfo> tables(hw::Memory &mem, const Config &cfg);
+
 } // namespace hw::dart

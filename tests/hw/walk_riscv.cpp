@@ -103,26 +103,27 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 		const uint64_t idx = (iova >> item_lg2(i)) & low_mask(idx_bits);
 		const uint64_t pa = a + idx * 8;
 		const uint64_t pte = mem.read64(pa);
-		const std::string where = "level " + std::to_string(i);
+		// Built only for a fault report.
+		auto where = [&] { return std::string("level " + std::to_string(i)); };
 
 		// Step 2/3: V=0 is a page fault.
 		if (!(pte & kV))
-			return fault(Fault::NotPresent, where + ": V=0");
+			return fault(Fault::NotPresent, where() + ": V=0");
 		// Bits reserved for future standard use raise a page fault.
 		if (pte & kRsvd)
-			return fault(Fault::Reserved, where + ": bits 60:54 set");
+			return fault(Fault::Reserved, where() + ": bits 60:54 set");
 		const unsigned pbmt = (pte >> kPbmtShift) & kPbmtMask;
 		if (pbmt && !cfg.svpbmt)
 			return fault(Fault::Reserved,
-				     where + ": PBMT set without Svpbmt");
+				     where() + ": PBMT set without Svpbmt");
 		if (pbmt == kPbmtReserved)
-			return fault(Fault::Reserved, where + ": PBMT=3");
+			return fault(Fault::Reserved, where() + ": PBMT=3");
 		if ((pte & kN) && !cfg.svnapot)
 			return fault(Fault::Reserved,
-				     where + ": N set without Svnapot");
+				     where() + ": N set without Svnapot");
 		// R=0 with W=1 is a reserved encoding.
 		if (!(pte & kR) && (pte & kW))
-			return fault(Fault::Encoding, where + ": W=1 with R=0");
+			return fault(Fault::Encoding, where() + ": W=1 with R=0");
 
 		const uint64_t ppn = (pte >> kPpnShift) & kPpnMask;
 
@@ -132,11 +133,11 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 			// (Svpbmt) and N (Svnapot) are reserved.
 			if (pte & (kD | kA | kU | kN) || pbmt)
 				return fault(Fault::Reserved,
-					     where +
+					     where() +
 						     ": D/A/U/N/PBMT in a non-leaf PTE");
 			if (i == 0)
 				return fault(Fault::Encoding,
-					     where + ": pointer PTE at level 0");
+					     where() + ": pointer PTE at level 0");
 			a = ppn << kPageLg2;
 			continue;
 		}
@@ -148,10 +149,10 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 			// Svnapot: only i = 0 with ppn[3:0] = 1000 is defined.
 			if (i != 0)
 				return fault(Fault::Encoding,
-					     where + ": N in a superpage");
+					     where() + ": N in a superpage");
 			if ((ppn & 0xf) != kNapot64kLow)
 				return fault(Fault::Encoding,
-					     where +
+					     where() +
 						     ": N with a reserved ppn[0] encoding");
 			size_lg2 = kNapot64kLg2;
 			page_ppn = ppn & ~uint64_t(0xf);
@@ -164,14 +165,14 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 				if ((other & ~(kA | kD)) != (pte & ~(kA | kD)))
 					return fault(
 						Fault::Encoding,
-						where + ": NAPOT PTE " +
+						where() + ": NAPOT PTE " +
 							std::to_string(first + n) +
 							" differs");
 			}
 		} else if (i > 0 && (ppn & low_mask(kIndexBits * i))) {
 			// Step 6: a misaligned superpage.
 			return fault(Fault::Encoding,
-				     where + ": misaligned superpage");
+				     where() + ": misaligned superpage");
 		}
 
 		Translation t;
@@ -227,6 +228,48 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 		}
 		return t;
 	}
+}
+
+std::vector<TableInfo> tables(Memory &mem, const Config &cfg)
+{
+	std::vector<TableInfo> out;
+	if (cfg.mode < 8 || cfg.mode > 10)
+		return out;
+	const unsigned levels = cfg.mode - 5;
+	const unsigned va_bits = item_lg2(levels) + (cfg.x4 ? kX4ExtraBits : 0);
+	TableInfo root;
+	root.pa = (cfg.x4 ? cfg.root_ppn & ~uint64_t(3) : cfg.root_ppn) << kPageLg2;
+	root.level = levels - 1;
+	std::vector<TableInfo> todo{root};
+	while (!todo.empty() && out.size() < kMaxTables) {
+		TableInfo t = todo.back();
+		todo.pop_back();
+		const unsigned idx_bits =
+			kIndexBits + (cfg.x4 && t.level == levels - 1 ? kX4ExtraBits : 0);
+		t.bytes = uint64_t(8) << idx_bits;
+		std::vector<TableInfo> kids;
+		const hw::TableWords<uint64_t> w(mem, t.pa, uint64_t(1) << idx_bits);
+		for (uint64_t i = 0; i != (uint64_t(1) << idx_bits); i++) {
+			const uint64_t pte = w[i];
+			if (!(pte & kV))
+				continue;
+			t.present++;
+			if ((pte & (kR | kX)) || t.level == 0) {
+				t.leaves++;
+				continue;
+			}
+			TableInfo k;
+			k.pa = ((pte >> kPpnShift) & kPpnMask) << kPageLg2;
+			k.level = t.level - 1;
+			k.va = t.va + (i << item_lg2(t.level));
+			if (!cfg.x4 && (k.va >> (va_bits - 1) & 1))
+				k.va |= ~low_mask(va_bits);
+			kids.push_back(k);
+		}
+		out.push_back(t);
+		todo.insert(todo.end(), kids.rbegin(), kids.rend());
+	}
+	return out;
 }
 
 } // namespace hw::riscv

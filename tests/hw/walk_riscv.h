@@ -39,4 +39,8 @@ struct Config {
 
 Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc);
 
+// Every table reachable from the root (V=1, R=X=0 PTEs), the root first
+// (16 KiB for x4); upper-half VAs of Sv39/48/57 are sign extended.
+std::vector<TableInfo> tables(Memory &mem, const Config &cfg);
+
 } // namespace hw::riscv

@@ -96,18 +96,19 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 		const uint64_t idx = (iova >> item_lg2(lvl)) & low_mask(kIndexBits);
 		const uint64_t pa = table + idx * 8;
 		const uint64_t e = mem.read64(pa);
-		const std::string where = "level " + std::to_string(lvl);
+		// Built only for a fault report.
+		auto where = [&] { return std::string("level " + std::to_string(lvl)); };
 
 		// 3.7 / 9.8: there is no present bit; an entry granting
 		// neither read nor write (nor execute, when execute requests
 		// are enabled) is not present.
 		const uint64_t perm_bits = kR | kW | (cfg.sl_exec ? kX : 0);
 		if (!(e & perm_bits))
-			return fault(Fault::NotPresent, where + ": R=W=X=0");
+			return fault(Fault::NotPresent, where() + ": R=W=X=0");
 
 		if (e & rsvd_common)
 			return fault(Fault::Reserved,
-				     where + ((e & kRsvd62) ?
+				     where() + ((e & kRsvd62) ?
 						      ": reserved bit 62 set" :
 						      ": address bits above HAW"));
 
@@ -116,18 +117,18 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 			// SS-PML5E / SS-PML4E: bit 7 is reserved.
 			if (lvl >= 3)
 				return fault(Fault::Reserved,
-					     where + ": PS in a PML4E/PML5E");
+					     where() + ": PS in a PML4E/PML5E");
 			// SS-PDE / SS-PDPE: PS=1 only if CAP.SLLPS reports
 			// that page size, else it is reserved.
 			if (!(cfg.sllps & (1u << (lvl - 1))))
 				return fault(Fault::Reserved,
-					     where +
+					     where() +
 						     ": PS for a page size SLLPS lacks");
 			leaf = true;
 			// 2 MiB: bits 20:12 reserved; 1 GiB: bits 29:12.
 			if (e & bit_range(item_lg2(lvl) - 1, kPageLg2))
 				return fault(Fault::Reserved,
-					     where +
+					     where() +
 						     ": large page address bits below the page size");
 		}
 		if (e & kSNP) {
@@ -135,10 +136,10 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 			// reserved when ECAP.SC=0.
 			if (!leaf)
 				return fault(Fault::Reserved,
-					     where + ": bit 11 in a non-leaf entry");
+					     where() + ": bit 11 in a non-leaf entry");
 			if (!cfg.snoop_control)
 				return fault(Fault::Reserved,
-					     where + ": SNP without snoop control");
+					     where() + ": SNP without snoop control");
 		}
 
 		used[nused++] = {pa, e};
@@ -160,7 +161,8 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 		       (iova & low_mask(size_lg2));
 		t.read = r;
 		t.write = w;
-		t.exec = cfg.sl_exec && x;
+		// Effective: an execute request needs R as well as X.
+		t.exec = cfg.sl_exec && x && r;
 		t.dirty = e & kD;
 
 		// 3.7: the access is allowed only if every level allows it.
@@ -197,6 +199,44 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 		}
 		return t;
 	}
+}
+
+std::vector<TableInfo> tables(Memory &mem, const Config &cfg)
+{
+	std::vector<TableInfo> out;
+	if (cfg.aw < 1 || cfg.aw > 3 || cfg.haw < 32 || cfg.haw > 52)
+		return out;
+	const uint64_t addr_mask = bit_range(cfg.haw - 1, kPageLg2);
+	const uint64_t perm_bits = kR | kW | (cfg.sl_exec ? kX : 0);
+	TableInfo root;
+	root.pa = cfg.root_pa & bit_range(63, kPageLg2);
+	root.level = cfg.aw + 1;
+	std::vector<TableInfo> todo{root};
+	while (!todo.empty() && out.size() < kMaxTables) {
+		TableInfo t = todo.back();
+		todo.pop_back();
+		t.bytes = 1ull << kPageLg2;
+		std::vector<TableInfo> kids;
+		const hw::TableWords<uint64_t> w(mem, t.pa, 1u << kIndexBits);
+		for (uint64_t i = 0; i != (1u << kIndexBits); i++) {
+			const uint64_t e = w[i];
+			if (!(e & perm_bits))
+				continue;
+			t.present++;
+			if (t.level == 0 || (e & kPS)) {
+				t.leaves++;
+				continue;
+			}
+			TableInfo k;
+			k.pa = e & addr_mask;
+			k.level = t.level - 1;
+			k.va = t.va + (i << item_lg2(t.level));
+			kids.push_back(k);
+		}
+		out.push_back(t);
+		todo.insert(todo.end(), kids.rbegin(), kids.rend());
+	}
+	return out;
 }
 
 } // namespace hw::vtdss

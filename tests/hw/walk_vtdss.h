@@ -34,4 +34,8 @@ struct Config {
 
 Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc);
 
+// Every 4 KiB table reachable from root_pa (present entries with PS=0
+// above the SS-PTEs), the root first.
+std::vector<TableInfo> tables(Memory &mem, const Config &cfg);
+
 } // namespace hw::vtdss

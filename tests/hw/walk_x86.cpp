@@ -4,6 +4,7 @@
 // Volume 3A, chapter 4 (table numbers of the 2023+ revisions).
 #include "walk_x86.h"
 
+#include <algorithm>
 #include <string>
 
 namespace {
@@ -114,6 +115,44 @@ Translation finish(hw::Memory &mem, Walk &w, unsigned lvl, uint64_t page_pa,
 	return t;
 }
 
+// Enumerate the tables below the ones in @todo: P=1 entries with PS=0
+// above level 0 point at 4 KiB tables. @va_bits sign extends VAs.
+std::vector<hw::TableInfo> enumerate(hw::Memory &mem,
+				     std::vector<hw::TableInfo> todo,
+				     uint64_t addr_mask, uint64_t sme_mask,
+				     unsigned va_bits)
+{
+	std::vector<hw::TableInfo> out;
+	while (!todo.empty() && out.size() < hw::kMaxTables) {
+		hw::TableInfo t = todo.back();
+		todo.pop_back();
+		const uint64_t n = t.bytes / 8;
+		std::vector<hw::TableInfo> kids;
+		const hw::TableWords<uint64_t> w(mem, t.pa, n);
+		for (uint64_t i = 0; i != n; i++) {
+			const uint64_t e = w[i] & ~sme_mask;
+			if (!(e & kP))
+				continue;
+			t.present++;
+			if (t.level == 0 || (e & kPS)) {
+				t.leaves++;
+				continue;
+			}
+			hw::TableInfo k;
+			k.pa = e & addr_mask;
+			k.level = t.level - 1;
+			k.bytes = 1ull << kPageLg2;
+			k.va = t.va + (i << item_lg2(t.level));
+			if (va_bits < 64 && (k.va >> (va_bits - 1) & 1))
+				k.va |= ~low_mask(va_bits);
+			kids.push_back(k);
+		}
+		out.push_back(t);
+		todo.insert(todo.end(), kids.rbegin(), kids.rend());
+	}
+	return out;
+}
+
 } // namespace
 
 namespace hw::x86_64 {
@@ -146,18 +185,19 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 		const uint64_t idx = (iova >> item_lg2(lvl)) & low_mask(kIndexBits);
 		const uint64_t pa = table + idx * 8;
 		const uint64_t raw = mem.read64(pa);
-		const std::string where = "level " + std::to_string(lvl);
+		// Built only for a fault report.
+		auto where = [&] { return std::string("level " + std::to_string(lvl)); };
 
 		if (!(raw & kP))
-			return fault(Fault::NotPresent, where + ": P=0");
+			return fault(Fault::NotPresent, where() + ": P=0");
 		const uint64_t e = raw & ~cfg.sme_mask;
 
 		// 4.7 / Tables 4-14..4-20: XD is reserved when NXE=0.
 		if (!cfg.nxe && (e & kXD))
-			return fault(Fault::Reserved, where + ": XD with NXE=0");
+			return fault(Fault::Reserved, where() + ": XD with NXE=0");
 		if (e & rsvd_phys)
 			return fault(Fault::Reserved,
-				     where + ": address bits above MAXPHYADDR");
+				     where() + ": address bits above MAXPHYADDR");
 
 		bool leaf = lvl == 0;
 		if (lvl != 0 && (e & kPS)) {
@@ -165,17 +205,17 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 			// PML4E; Table 4-16: 1 GiB pages need CPUID Page1GB.
 			if (lvl >= 3)
 				return fault(Fault::Reserved,
-					     where + ": PS in a PML4E/PML5E");
+					     where() + ": PS in a PML4E/PML5E");
 			if (lvl == 2 && !cfg.page1g)
 				return fault(Fault::Reserved,
-					     where +
+					     where() +
 						     ": PS in a PDPTE without 1 GiB pages");
 			leaf = true;
 			// Tables 4-16 / 4-18: bit 12 is PAT, bits 29:13
 			// (1 GiB) or 20:13 (2 MiB) are reserved.
 			if (e & bit_range(item_lg2(lvl) - 1, 13))
 				return fault(Fault::Reserved,
-					     where +
+					     where() +
 						     ": large page address bits below the page size");
 		}
 
@@ -190,6 +230,18 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 				      iova, acc, cfg.nxe, cfg.user, cfg.hw_ad);
 		table = e & addr_mask;
 	}
+}
+
+std::vector<TableInfo> tables(Memory &mem, const Config &cfg)
+{
+	if (cfg.levels < 3 || cfg.levels > 5)
+		return {};
+	TableInfo root;
+	root.pa = cfg.root_pa & ~cfg.sme_mask & bit_range(51, kPageLg2);
+	root.level = cfg.levels - 1;
+	root.bytes = 1ull << kPageLg2;
+	return enumerate(mem, {root}, bit_range(cfg.maxphyaddr - 1, kPageLg2),
+			 cfg.sme_mask, item_lg2(cfg.levels));
 }
 
 } // namespace hw::x86_64
@@ -232,13 +284,14 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 		const uint64_t idx = (iova >> item_lg2(lvl)) & low_mask(kIndexBits);
 		const uint64_t pa = table + idx * 8;
 		const uint64_t raw = mem.read64(pa);
-		const std::string where = "level " + std::to_string(lvl);
+		// Built only for a fault report.
+		auto where = [&] { return std::string("level " + std::to_string(lvl)); };
 
 		if (!(raw & kP))
-			return fault(Fault::NotPresent, where + ": P=0");
+			return fault(Fault::NotPresent, where() + ": P=0");
 		if (raw & rsvd)
 			return fault(Fault::Reserved,
-				     where + (cfg.nxe ?
+				     where() + (cfg.nxe ?
 						      ": bits 62:MAXPHYADDR set" :
 						      ": bits 63:MAXPHYADDR set (NXE=0)"));
 		bool leaf = lvl == 0;
@@ -247,7 +300,7 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 			// Table 4-9: bit 12 is PAT, bits 20:13 reserved.
 			if (raw & bit_range(20, 13))
 				return fault(Fault::Reserved,
-					     where + ": 2 MiB page bits 20:13 set");
+					     where() + ": 2 MiB page bits 20:13 set");
 		}
 
 		w.used[w.nused++] = {pa, raw};
@@ -261,6 +314,35 @@ Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc)
 				      iova, acc, cfg.nxe, cfg.user, cfg.hw_ad);
 		table = raw & addr_mask;
 	}
+}
+
+std::vector<TableInfo> tables(Memory &mem, const Config &cfg)
+{
+	// 4.4.1: the PDPT is 32 bytes, four PDPTEs, no PS.
+	TableInfo pdpt;
+	pdpt.pa = cfg.root_pa & ~low_mask(5);
+	pdpt.level = 2;
+	pdpt.bytes = 32;
+	const uint64_t addr_mask = bit_range(cfg.maxphyaddr - 1, kPageLg2);
+	std::vector<TableInfo> dirs;
+	const hw::TableWords<uint64_t> w(mem, pdpt.pa, 4);
+	for (uint64_t i = 0; i != 4; i++) {
+		const uint64_t e = w[i];
+		if (!(e & kP))
+			continue;
+		pdpt.present++;
+		TableInfo k;
+		k.pa = e & addr_mask;
+		k.level = 1;
+		k.bytes = 1ull << kPageLg2;
+		k.va = i << 30;
+		dirs.push_back(k);
+	}
+	std::vector<TableInfo> out{pdpt};
+	std::reverse(dirs.begin(), dirs.end());
+	auto rest = enumerate(mem, dirs, addr_mask, 0, 64);
+	out.insert(out.end(), rest.begin(), rest.end());
+	return out;
 }
 
 } // namespace hw::x86pae

@@ -39,6 +39,10 @@ struct Config {
 
 Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc);
 
+// Every paging structure reachable from root_pa (P=1, PS=0 entries above
+// the PTEs), the root first; upper-half VAs are sign extended.
+std::vector<TableInfo> tables(Memory &mem, const Config &cfg);
+
 } // namespace hw::x86_64
 
 namespace hw::x86pae {
@@ -55,5 +59,9 @@ struct Config {
 };
 
 Translation walk(Memory &mem, const Config &cfg, uint64_t iova, Access acc);
+
+// The 32-byte PDPT (level 2), then the page directories and page tables
+// reachable from it.
+std::vector<TableInfo> tables(Memory &mem, const Config &cfg);
 
 } // namespace hw::x86pae

@@ -8,31 +8,41 @@
 
 namespace gpt::oracle {
 
-class Walker {
+inline hw::armv7s::Config armv7s_hw(Table &t, bool privileged)
+{
+	hw::armv7s::Config c;
+	c.ttbr_pa = t.hw_info().ttbr & 0xffffc000u; // TTBR0 base, bits[31:14]
+	c.privileged = privileged;
+	return c;
+}
+
+class Walker : public BasicWalker<hw::armv7s::Config, hw::armv7s::walk,
+				  hw::armv7s::tables> {
 public:
 	Walker(Table &t, const ConfigCase &, bool privileged)
+		: BasicWalker(armv7s_hw(t, privileged))
 	{
-		HwInfo h = t.hw_info();
-		cfg_.ttbr_pa = h.ttbr & 0xffffc000u; // TTBR0 base, bits[31:14]
-		cfg_.privileged = privileged;
 	}
-	hw::Translation walk(u64 iova, hw::Access acc)
-	{
-		return hw::armv7s::walk(mem_, cfg_, iova, acc);
-	}
-
-private:
-	hw::HostMemory mem_;
-	hw::armv7s::Config cfg_;
 };
 
 /* AP[1] (unprivileged access) unless IOMMU_PRIV, AP[2] unless IOMMU_WRITE,
  * XN for IOMMU_NOEXEC; there is no write-only encoding. */
-inline void expect_perms(int prot, bool privileged, bool *r, bool *w, bool *x)
+inline Perms expect_perms(const ConfigCase &, int prot, bool privileged, bool)
 {
-	*r = privileged || !(prot & IOMMU_PRIV);
-	*w = *r && (prot & IOMMU_WRITE);
-	*x = *r && !(prot & IOMMU_NOEXEC);
+	bool r = privileged || !(prot & IOMMU_PRIV);
+	return { r, r && (prot & IOMMU_WRITE), r && !(prot & IOMMU_NOEXEC) };
+}
+
+/* B3.5: 4 KiB and 64 KiB pages in level 0, 1 MiB and 16 MiB in level 1;
+ * the supersection PA extension is not exercised by the random runs. */
+inline Facts facts(Table &, const ConfigCase &)
+{
+	Facts f;
+	f.top = 1;
+	f.item_lg2[0] = 12;
+	f.item_lg2[1] = 20;
+	f.oa_lg2 = 32;
+	return f;
 }
 
 inline std::vector<int> prot_choices()
@@ -44,11 +54,7 @@ inline std::vector<int> prot_choices()
 
 inline ConfigCase armv7s_case(const char *name)
 {
-	for (auto &cc : format_configs())
-		if (std::string(cc.name) == name)
-			return cc;
-	FAIL("no config " << name);
-	return base_case();
+	return config_named(name);
 }
 
 /* Raw descriptors of every table pointer (first level). */

@@ -6,35 +6,49 @@
 
 namespace gpt::oracle {
 
-class Walker {
-public:
-	Walker(Table &t, const ConfigCase &cc, bool)
-	{
-		HwInfo h = t.hw_info();
-		cfg_.granule_lg2 = (unsigned)__builtin_ctzll(t.granule());
-		cfg_.layout = cc.features & (1u << PT_FEAT_DART_V2) ? 2 : 1;
-		cfg_.num_ttbr = h.num_ttbr;
-		for (unsigned i = 0; i < 4; i++)
-			cfg_.ttbr[i] = h.ttbr[i];
-		cfg_.va_bits = 64 - (unsigned)__builtin_clzll(t.aperture_end());
-	}
-	hw::Translation walk(u64 iova, hw::Access acc)
-	{
-		return hw::dart::walk(mem_, cfg_, iova, acc);
-	}
-	const hw::dart::Config &config() const { return cfg_; }
+inline hw::dart::Config dart_hw(Table &t, const ConfigCase &cc)
+{
+	HwInfo h = t.hw_info();
+	hw::dart::Config c;
+	c.granule_lg2 = (unsigned)__builtin_ctzll(t.granule());
+	c.layout = user_features(cc) & (1u << PT_FEAT_DART_V2) ? 2 : 1;
+	c.num_ttbr = h.num_ttbr;
+	for (unsigned i = 0; i < 4; i++)
+		c.ttbr[i] = h.ttbr[i];
+	c.va_bits = 64 - (unsigned)__builtin_clzll(t.aperture_end());
+	return c;
+}
 
-private:
-	hw::HostMemory mem_;
-	hw::dart::Config cfg_;
+class Walker
+	: public BasicWalker<hw::dart::Config, hw::dart::walk, hw::dart::tables> {
+public:
+	Walker(Table &t, const ConfigCase &cc, bool) : BasicWalker(dart_hw(t, cc))
+	{
+	}
 };
 
 /* No-read / no-write bits; no execute permission (a fetch is a read). */
-inline void expect_perms(int prot, bool, bool *r, bool *w, bool *x)
+inline Perms expect_perms(const ConfigCase &, int prot, bool, bool)
 {
-	*r = prot & IOMMU_READ;
-	*w = prot & IOMMU_WRITE;
-	*x = *r;
+	bool r = prot & IOMMU_READ;
+	return { r, (prot & IOMMU_WRITE) != 0, r };
+}
+
+/*
+ * Two levels of one-granule tables of 8-byte entries, leaves in level 0
+ * only, one L1 table per TTBR; PA 36 bits (v1) or 42 (v2).
+ */
+inline Facts facts(Table &t, const ConfigCase &cc)
+{
+	Facts f;
+	unsigned g = (unsigned)__builtin_ctzll(t.granule());
+	f.top = 1;
+	f.item_lg2[0] = g;
+	f.item_lg2[1] = g + (g - 3);
+	f.root_span_lg2 = g + 2 * (g - 3);
+	f.roots = t.hw_info().num_ttbr;
+	f.oa_lg2 = user_features(cc) & (1u << PT_FEAT_DART_V2) ? 42 : 36;
+	return f;
 }
 
 inline std::vector<int> prot_choices()
@@ -46,11 +60,7 @@ inline std::vector<int> prot_choices()
 
 inline ConfigCase dart_case(const char *name)
 {
-	for (auto &cc : format_configs())
-		if (std::string(cc.name) == name)
-			return cc;
-	FAIL("no config " << name);
-	return base_case();
+	return config_named(name);
 }
 
 } // namespace gpt::oracle
