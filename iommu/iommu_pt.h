@@ -298,7 +298,11 @@ static void *pt_alloc_table_mem(struct pt_iommu *iommu_table,
 	return mem;
 }
 
-/* Allocate a zeroed table for level @level; NULL on failure. */
+/*
+ * Allocate a zeroed table for level @level (flushed for incoherent walkers);
+ * with __GFP_NOZERO in @gfp an uninitialised one, which the caller fills and
+ * flushes. NULL on failure.
+ */
 static void *pt_alloc_table(struct pt_iommu *iommu_table,
 			    struct pt_range *range, unsigned int level,
 			    gfp_t gfp)
@@ -307,7 +311,7 @@ static void *pt_alloc_table(struct pt_iommu *iommu_table,
 	void *mem = pt_alloc_table_mem(iommu_table, range->common, size,
 				       gfp | pt_table_gfp_flags(range->common));
 
-	if (mem)
+	if (mem && !(gfp & __GFP_NOZERO))
 		pt_flush_incoherent(range->common, mem, size);
 	return mem;
 }
@@ -351,6 +355,81 @@ static int pt_map_new_table(struct pt_state *pts,
 			return -EADDRINUSE;
 		}
 	}
+}
+
+/*
+ * Will mapping the empty item at @pts fill the whole table below it with
+ * leaves, writing every item and reading none? True when the range covers
+ * the item, the lower level has leaves of its item size, the OA is aligned
+ * to that size (so pt_compute_best_pgsize() never goes smaller) and the
+ * lower table's memory is nothing but its items. Such a table needs no
+ * zeroing and no check: it is private until pt_map_filled_table() installs
+ * it.
+ */
+static __always_inline bool
+pt_map_fills_lower(const struct pt_state *pts,
+		   const struct pt_iommu_map_args *map)
+{
+	const struct pt_range *range = pts->range;
+	unsigned int isz_lg2 = pt_table_item_lg2sz(pts);
+	struct pt_state lower = *pts;
+	unsigned int lisz_lg2;
+
+	lower.level = (u8)(pts->level - 1);
+	lisz_lg2 = pt_table_item_lg2sz(&lower);
+	if (log2_mod(range->va, isz_lg2) ||
+	    range->last_va - range->va < log2_to_max_int(isz_lg2))
+		return false;
+	if (!(pt_possible_sizes(&lower) & log2_to_int(lisz_lg2)) ||
+	    log2_mod(pt_map_oa(map, range->va), lisz_lg2))
+		return false;
+	return pt_table_memsize_lg2(&lower) ==
+	       pt_num_items_lg2(&lower) + ilog2(PT_ITEM_WORD_SIZE);
+}
+
+/*
+ * Build the lower table of the empty item at @pts privately in memory that
+ * was not zeroed: map its whole span into it (leaves only, see
+ * pt_map_fills_lower(); pt_map_write_leaves() flushes them for incoherent
+ * walkers), then publish it with the release cmpxchg of pt_install_table().
+ * Returns 0 when installed, 1 when another thread installed something first
+ * (nothing of ours remains, range->va is back at the item and @pts holds
+ * the item as reloaded: continue the normal way), or a negative errno.
+ */
+static int pt_map_filled_table(struct pt_state *pts,
+			       struct pt_iommu_map_args *map,
+			       pt_level_fn_t descend)
+{
+	struct pt_range *range = pts->range;
+	struct pt_table_p *prev_fresh = map->fresh;
+	pt_vaddr_t va = range->va;
+	void *mem;
+	int ret;
+
+	ret = pt_map_check_rest(map, range);
+	if (ret)
+		return ret;
+	mem = pt_alloc_table(map->iommu_table, range, pts->level - 1,
+			     map->gfp | __GFP_NOZERO);
+	if (!mem)
+		return -ENOMEM;
+	pts->table_lower = (struct pt_table_p *)mem;
+	map->fresh = pts->table_lower;
+	ret = pt_descend(pts, map, descend);
+	map->fresh = prev_fresh;
+	if (ret) {
+		iommu_free_pages(mem);
+		return ret;
+	}
+	if (pt_install_table(pts, virt_to_phys(mem), &map->attrs)) {
+		pts->type = PT_ENTRY_TABLE;
+		pt_flush_items(pts, 0);
+		return 0;
+	}
+	iommu_free_pages(mem);
+	range->va = va;
+	pt_load_entry(pts);
+	return 1;
 }
 
 /*
@@ -711,6 +790,17 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 		if (level == 0)
 			return -EINVAL;
 		pt_load_entry(&pts);
+		if (pts.type == PT_ENTRY_EMPTY &&
+		    pt_map_fills_lower(&pts, map)) {
+			ret = pt_map_filled_table(&pts, map, descend);
+			if (ret < 0)
+				return ret;
+			if (ret == 0) {
+				pts.index++;
+				range->va = pt_index_va(&pts);
+				continue;
+			}
+		}
 		if (pts.type == PT_ENTRY_OA)
 			return -EADDRINUSE;
 		if (pts.type == PT_ENTRY_EMPTY) {
