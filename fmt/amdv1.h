@@ -148,6 +148,16 @@ static inline enum pt_entry_type amdv1pt_load_entry_raw(struct pt_state *pts)
 }
 #define pt_load_entry_raw amdv1pt_load_entry_raw
 
+/* A present item with NextLevel 0 is a leaf of one item at any level. */
+static inline bool amdv1pt_single_leaf_test(const struct pt_state *pts,
+					    u64 *mask, u64 *val)
+{
+	*mask = AMDV1PT_FMT_PR | AMDV1PT_FMT_NEXT_LEVEL;
+	*val = AMDV1PT_FMT_PR;
+	return amdv1pt_can_have_leaf(pts);
+}
+#define pt_single_leaf_test amdv1pt_single_leaf_test
+
 static inline void amdv1pt_install_leaf_entry(struct pt_state *pts,
 					      pt_oaddr_t oa,
 					      unsigned int oasz_lg2,

@@ -122,6 +122,21 @@ static inline enum pt_entry_type armv7spt_load_entry_raw(struct pt_state *pts)
 }
 #define pt_load_entry_raw armv7spt_load_entry_raw
 
+/* B3.5.1: a small page (type 1x), or a section (type 10, not super). */
+static inline bool armv7spt_single_leaf_test(const struct pt_state *pts,
+					     u64 *mask, u64 *val)
+{
+	if (pts->level == 0) {
+		*mask = BIT_U32(1);
+		*val = BIT_U32(1);
+	} else {
+		*mask = ARMV7S_L1_TYPE | ARMV7S_SECT_SUPER;
+		*val = ARMV7S_L1_TYPE_SECT;
+	}
+	return true;
+}
+#define pt_single_leaf_test armv7spt_single_leaf_test
+
 static inline unsigned int armv7spt_num_items_lg2(const struct pt_state *pts)
 {
 	/* B3.5.1: 4096 first-level entries (N = 0), 256 second-level. */

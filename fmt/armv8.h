@@ -22,10 +22,13 @@
 #include <linux/generic_pt/iommu.h>
 #include <linux/iommu.h>
 
-/* A 1-item leaf's word is linear in its OA (pt_fill_linear); not 64K,
- * where OA[51:48] sit in bits[15:12]. */
-#if ARMV8_GRANULE_LG2SZ != 16
+/*
+ * A 1-item leaf's word is linear in its OA (pt_fill_linear); with the 64K
+ * granule OA[51:48] sit in bits[15:12], so only inside one 2^48 block.
+ */
 #define PT_FMT_LEAF_LINEAR 1
+#if ARMV8_GRANULE_LG2SZ == 16
+#define PT_FMT_LEAF_LINEAR_OA_LG2 48
 #endif
 
 enum {
@@ -134,6 +137,17 @@ static inline enum pt_entry_type armv8pt_load_entry_raw(struct pt_state *pts)
 								 PT_ENTRY_TABLE;
 }
 #define pt_load_entry_raw armv8pt_load_entry_raw
+
+/* Valid, no contiguous hint; above level 0 also a block (bit 1 clear). */
+static inline bool armv8pt_single_leaf_test(const struct pt_state *pts,
+					    u64 *mask, u64 *val)
+{
+	*mask = ARMV8PT_VALID | ARMV8PT_CONT |
+		(pts->level ? ARMV8PT_TYPE : 0);
+	*val = ARMV8PT_VALID;
+	return true;
+}
+#define pt_single_leaf_test armv8pt_single_leaf_test
 
 /* [CB] A run: each descriptor has the bit and its own consecutive OA. */
 static inline void armv8pt_install_leaf_entry(struct pt_state *pts,

@@ -172,6 +172,16 @@ static inline enum pt_entry_type dartpt_load_entry_raw(struct pt_state *pts)
 }
 #define pt_load_entry_raw dartpt_load_entry_raw
 
+/* Every valid level-0 entry is a one-item leaf. */
+static inline bool dartpt_single_leaf_test(const struct pt_state *pts,
+					   u64 *mask, u64 *val)
+{
+	*mask = DART_FMT_VALID;
+	*val = DART_FMT_VALID;
+	return pts->level == 0;
+}
+#define pt_single_leaf_test dartpt_single_leaf_test
+
 static inline void dartpt_install_leaf_entry(struct pt_state *pts,
 					     pt_oaddr_t oa,
 					     unsigned int oasz_lg2,

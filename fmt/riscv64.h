@@ -31,6 +31,13 @@
 #include <linux/generic_pt/iommu.h>
 #include <linux/iommu.h>
 
+/*
+ * A 1-item leaf is attribute bits | PPN, the OA shifted into place (Svnapot
+ * leaves span 16 items and are never filled this way). Linear in the OA:
+ * pt_fill_linear applies.
+ */
+#define PT_FMT_LEAF_LINEAR 1
+
 enum {
 	PT_ITEM_WORD_SIZE = sizeof(u64),
 	/* 8.5.1: Sv57x4 translates 59 bits. */
@@ -154,6 +161,17 @@ static inline enum pt_entry_type riscv64pt_load_entry_raw(struct pt_state *pts)
 	return PT_ENTRY_TABLE;
 }
 #define pt_load_entry_raw riscv64pt_load_entry_raw
+
+/* V and no N: at level 0 any such leaf, above it one that is readable
+ * (R=W=X=0 would be a pointer; R alone is enough to prove a leaf). */
+static inline bool riscv64pt_single_leaf_test(const struct pt_state *pts,
+					      u64 *mask, u64 *val)
+{
+	*val = RISCVPT_V | (pts->level ? (u64)RISCVPT_R : 0);
+	*mask = *val | RISCVPT_N;
+	return true;
+}
+#define pt_single_leaf_test riscv64pt_single_leaf_test
 
 static inline void riscv64pt_install_leaf_entry(struct pt_state *pts,
 						pt_oaddr_t oa,

@@ -27,6 +27,12 @@
 #include <linux/generic_pt/iommu.h>
 #include <linux/iommu.h>
 
+/*
+ * The leaf word is attribute bits | OA in place (SL-PTE/PDE/PDPE).
+ * Linear in the OA: pt_fill_linear applies.
+ */
+#define PT_FMT_LEAF_LINEAR 1
+
 enum {
 	PT_ITEM_WORD_SIZE = sizeof(u64),
 	PT_MAX_VA_ADDRESS_LG2 = 57,
@@ -95,6 +101,17 @@ static inline enum pt_entry_type vtdsspt_load_entry_raw(struct pt_state *pts)
 	return PT_ENTRY_TABLE;
 }
 #define pt_load_entry_raw vtdsspt_load_entry_raw
+
+/* 9.8: a readable SL-PTE, or a readable PDE/PDPE with PS (stricter than
+ * "R or W": write-only leaves are decoded one by one). */
+static inline bool vtdsspt_single_leaf_test(const struct pt_state *pts,
+					    u64 *mask, u64 *val)
+{
+	*mask = VTDSS_FMT_R | (pts->level ? (u64)VTDSS_FMT_PS : 0);
+	*val = *mask;
+	return pts->level <= 2;
+}
+#define pt_single_leaf_test vtdsspt_single_leaf_test
 
 static inline void vtdsspt_install_leaf_entry(struct pt_state *pts,
 					      pt_oaddr_t oa,

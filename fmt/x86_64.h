@@ -98,6 +98,16 @@ static inline enum pt_entry_type x86_64pt_load_entry_raw(struct pt_state *pts)
 }
 #define pt_load_entry_raw x86_64pt_load_entry_raw
 
+/* 4.5.4: a present PTE, or a present PDE/PDPTE with PS; never contiguous. */
+static inline bool x86_64pt_single_leaf_test(const struct pt_state *pts,
+					     u64 *mask, u64 *val)
+{
+	*mask = X86_64_FMT_P | (pts->level ? (u64)X86_64_FMT_PS : 0);
+	*val = *mask;
+	return pts->level <= 2;
+}
+#define pt_single_leaf_test x86_64pt_single_leaf_test
+
 static inline void x86_64pt_install_leaf_entry(struct pt_state *pts,
 					       pt_oaddr_t oa,
 					       unsigned int oasz_lg2,

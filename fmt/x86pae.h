@@ -29,6 +29,12 @@
 #include <linux/generic_pt/iommu.h>
 #include <linux/iommu.h>
 
+/*
+ * The leaf word is attribute bits | OA in place.
+ * Linear in the OA: pt_fill_linear applies.
+ */
+#define PT_FMT_LEAF_LINEAR 1
+
 enum {
 	PT_ITEM_WORD_SIZE = sizeof(u64),
 	PT_MAX_VA_ADDRESS_LG2 = 32,
@@ -111,6 +117,16 @@ static inline enum pt_entry_type x86paept_load_entry_raw(struct pt_state *pts)
 	return PT_ENTRY_TABLE;
 }
 #define pt_load_entry_raw x86paept_load_entry_raw
+
+/* A present PTE, or a present PDE with PS. */
+static inline bool x86paept_single_leaf_test(const struct pt_state *pts,
+					     u64 *mask, u64 *val)
+{
+	*mask = X86PAE_FMT_P | (pts->level ? (u64)X86PAE_FMT_PS : 0);
+	*val = *mask;
+	return pts->level <= 1;
+}
+#define pt_single_leaf_test x86paept_single_leaf_test
 
 static inline void x86paept_install_leaf_entry(struct pt_state *pts,
 					       pt_oaddr_t oa,

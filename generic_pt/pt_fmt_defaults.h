@@ -130,6 +130,32 @@ static inline unsigned int pt_table_memsize_lg2(const struct pt_state *pts)
 }
 #endif
 
+/**
+ * pt_single_leaf_test() - a bit test that proves an item is a 1-item leaf
+ * @pts: the table (pts->level; nothing else is read)
+ * @mask: set to the bits to test
+ * @val: set to the value they must have
+ *
+ * A format may give, per level, a test such that any raw item word @w with
+ * (@w & *@mask) == *@val is a leaf (pt_load_entry_raw() says PT_ENTRY_OA)
+ * of a single item (pt_entry_num_contig_lg2() is 0). The test may be
+ * stricter than that (say no to some such leaves); it must never say yes to
+ * anything else. It lets bulk walks (unmap) scan runs of leaves with plain
+ * vectorisable bit operations and no per-item decoding; a word the test
+ * rejects is decoded the normal way. Return: false if the level has no
+ * such test (the default).
+ */
+#ifndef pt_single_leaf_test
+static inline bool pt_single_leaf_test(const struct pt_state *pts, u64 *mask,
+				       u64 *val)
+{
+	(void)pts;
+	*mask = 0;
+	*val = 0;
+	return false;
+}
+#endif
+
 /* Zero the 2^num_contig_lg2 items starting at pts->index. */
 #ifndef pt_clear_entries
 static inline void pt_clear_entries(struct pt_state *pts,

@@ -298,7 +298,11 @@ static void *pt_alloc_table_mem(struct pt_iommu *iommu_table,
 	return mem;
 }
 
-/* Allocate a zeroed table for level @level; NULL on failure. */
+/*
+ * Allocate a zeroed table for level @level (flushed for incoherent walkers);
+ * with __GFP_NOZERO in @gfp an uninitialised one, which the caller fills and
+ * flushes. NULL on failure.
+ */
 static void *pt_alloc_table(struct pt_iommu *iommu_table,
 			    struct pt_range *range, unsigned int level,
 			    gfp_t gfp)
@@ -307,7 +311,7 @@ static void *pt_alloc_table(struct pt_iommu *iommu_table,
 	void *mem = pt_alloc_table_mem(iommu_table, range->common, size,
 				       gfp | pt_table_gfp_flags(range->common));
 
-	if (mem)
+	if (mem && !(gfp & __GFP_NOZERO))
 		pt_flush_incoherent(range->common, mem, size);
 	return mem;
 }
@@ -353,24 +357,189 @@ static int pt_map_new_table(struct pt_state *pts,
 	}
 }
 
+/*
+ * Will mapping the empty item at @pts fill the whole table below it with
+ * leaves, writing every item and reading none? True when the range covers
+ * the item, the lower level has leaves of its item size, the OA is aligned
+ * to that size (so pt_compute_best_pgsize() never goes smaller) and the
+ * lower table's memory is nothing but its items. Such a table needs no
+ * zeroing and no check: it is private until pt_map_filled_table() installs
+ * it.
+ */
+static __always_inline bool
+pt_map_fills_lower(const struct pt_state *pts,
+		   const struct pt_iommu_map_args *map)
+{
+	const struct pt_range *range = pts->range;
+	unsigned int isz_lg2 = pt_table_item_lg2sz(pts);
+	struct pt_state lower = *pts;
+	unsigned int lisz_lg2;
+
+	lower.level = (u8)(pts->level - 1);
+	lisz_lg2 = pt_table_item_lg2sz(&lower);
+	if (log2_mod(range->va, isz_lg2) ||
+	    range->last_va - range->va < log2_to_max_int(isz_lg2))
+		return false;
+	if (!(pt_possible_sizes(&lower) & log2_to_int(lisz_lg2)) ||
+	    log2_mod(pt_map_oa(map, range->va), lisz_lg2))
+		return false;
+	return pt_table_memsize_lg2(&lower) ==
+	       pt_num_items_lg2(&lower) + ilog2(PT_ITEM_WORD_SIZE);
+}
+
+/*
+ * Build the lower table of the empty item at @pts privately in memory that
+ * was not zeroed: map its whole span into it (leaves only, see
+ * pt_map_fills_lower(); pt_map_write_leaves() flushes them for incoherent
+ * walkers), then publish it with the release cmpxchg of pt_install_table().
+ * Returns 0 when installed, 1 when another thread installed something first
+ * (nothing of ours remains, range->va is back at the item and @pts holds
+ * the item as reloaded: continue the normal way), or a negative errno.
+ */
+static int pt_map_filled_table(struct pt_state *pts,
+			       struct pt_iommu_map_args *map,
+			       pt_level_fn_t descend)
+{
+	struct pt_range *range = pts->range;
+	struct pt_table_p *prev_fresh = map->fresh;
+	pt_vaddr_t va = range->va;
+	void *mem;
+	int ret;
+
+	ret = pt_map_check_rest(map, range);
+	if (ret)
+		return ret;
+	mem = pt_alloc_table(map->iommu_table, range, pts->level - 1,
+			     map->gfp | __GFP_NOZERO);
+	if (!mem)
+		return -ENOMEM;
+	pts->table_lower = (struct pt_table_p *)mem;
+	map->fresh = pts->table_lower;
+	ret = pt_descend(pts, map, descend);
+	map->fresh = prev_fresh;
+	if (ret) {
+		iommu_free_pages(mem);
+		return ret;
+	}
+	if (pt_install_table(pts, virt_to_phys(mem), &map->attrs)) {
+		pts->type = PT_ENTRY_TABLE;
+		pt_flush_items(pts, 0);
+		return 0;
+	}
+	iommu_free_pages(mem);
+	range->va = va;
+	pt_load_entry(pts);
+	return 1;
+}
+
+/*
+ * Bulk helpers on raw item words. They are written with eight independent
+ * lanes per step so that the compiler's straight-line (SLP) vectoriser,
+ * which -O2 runs, turns each step into a few vector instructions; the
+ * loops vectorise without -O3 and without target options.
+ */
+
 /* OR of the raw words of @n items from pts->index: 0 means all empty. */
 static inline u64 pt_items_raw_or(const struct pt_state *pts, unsigned int n)
 {
+	u64 a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
 	u64 acc = 0;
-	unsigned int i;
+	unsigned int i = 0;
 
 	if (PT_ITEM_WORD_SIZE == sizeof(u64)) {
 		const u64 *p = pt_cur_table(pts, const u64) + pts->index;
 
-		for (i = 0; i != n; i++)
+		for (; n - i >= 8; i += 8) {
+			a0 |= p[i];
+			a1 |= p[i + 1];
+			a2 |= p[i + 2];
+			a3 |= p[i + 3];
+			a4 |= p[i + 4];
+			a5 |= p[i + 5];
+			a6 |= p[i + 6];
+			a7 |= p[i + 7];
+		}
+		for (; i != n; i++)
 			acc |= p[i];
 	} else {
 		const u32 *p = pt_cur_table(pts, const u32) + pts->index;
 
-		for (i = 0; i != n; i++)
+		for (; n - i >= 8; i += 8) {
+			a0 |= p[i];
+			a1 |= p[i + 1];
+			a2 |= p[i + 2];
+			a3 |= p[i + 3];
+			a4 |= p[i + 4];
+			a5 |= p[i + 5];
+			a6 |= p[i + 6];
+			a7 |= p[i + 7];
+		}
+		for (; i != n; i++)
 			acc |= p[i];
 	}
-	return acc;
+	return acc | a0 | a1 | a2 | a3 | a4 | a5 | a6 | a7;
+}
+
+/*
+ * GNU vector types (the same in C and C++, lowered to scalar code where the
+ * target has no SIMD), loaded and stored with memcpy: table items are only
+ * 8/4-byte aligned.
+ */
+typedef u64 pt_u64x2 __attribute__((vector_size(16)));
+typedef u32 pt_u32x4 __attribute__((vector_size(16)));
+
+/* Do the 8 items at @p all pass (item & mask) == val? */
+static __always_inline bool pt_8_items_match(const void *p, u64 mask, u64 val)
+{
+	if (PT_ITEM_WORD_SIZE == sizeof(u64)) {
+		pt_u64x2 m = { mask, mask }, v = { val, val }, a, b, c, d;
+
+		memcpy(&a, (const u64 *)p, sizeof(a));
+		memcpy(&b, (const u64 *)p + 2, sizeof(b));
+		memcpy(&c, (const u64 *)p + 4, sizeof(c));
+		memcpy(&d, (const u64 *)p + 6, sizeof(d));
+		a = ((a & m) ^ v) | ((b & m) ^ v) | ((c & m) ^ v) |
+		    ((d & m) ^ v);
+		return !(a[0] | a[1]);
+	} else {
+		pt_u32x4 m = { (u32)mask, (u32)mask, (u32)mask, (u32)mask };
+		pt_u32x4 v = { (u32)val, (u32)val, (u32)val, (u32)val }, a, b;
+
+		memcpy(&a, (const u32 *)p, sizeof(a));
+		memcpy(&b, (const u32 *)p + 4, sizeof(b));
+		a = ((a & m) ^ v) | ((b & m) ^ v);
+		return !(a[0] | a[1] | a[2] | a[3]);
+	}
+}
+
+/*
+ * First index in [@idx, @end) of the table of @pts whose item is not a
+ * single-item leaf (or @end). Proven leaves are skipped eight at a time with
+ * the format's pt_single_leaf_test(); the rest are decoded one by one on a
+ * local copy of the state, which stays in registers.
+ */
+static __always_inline unsigned int
+pt_scan_single_leaves(const struct pt_state *pts, unsigned int idx,
+		      unsigned int end)
+{
+	struct pt_state lpts = *pts;
+	u64 mask, val;
+
+	if (pt_single_leaf_test(&lpts, &mask, &val)) {
+		const u8 *p = (const u8 *)lpts.table;
+
+		while (end - idx >= 8 &&
+		       pt_8_items_match(p + (size_t)idx * PT_ITEM_WORD_SIZE,
+					mask, val))
+			idx += 8;
+	}
+	for (; idx != end; idx++) {
+		lpts.index = idx;
+		if (pt_load_entry_raw(&lpts) != PT_ENTRY_OA ||
+		    pt_entry_num_contig_lg2(&lpts) != 0)
+			break;
+	}
+	return idx;
 }
 
 /*
@@ -425,6 +594,15 @@ static int pt_map_prepare_items(struct pt_state *pts,
  */
 #ifdef PT_FMT_LEAF_LINEAR
 /*
+ * PT_FMT_LEAF_LINEAR_OA_LG2: a format whose leaf word is linear in the OA
+ * only inside aligned OA blocks of this size (an address field split in
+ * two) defines it; runs crossing such a boundary are written entry by entry.
+ */
+#ifndef PT_FMT_LEAF_LINEAR_OA_LG2
+#define PT_FMT_LEAF_LINEAR_OA_LG2 64
+#endif
+
+/*
  * Items [start, start+2) hold two consecutive leaves; continue the
  * progression up to @end. Plain stores: the range is unreachable by other
  * CPUs' map operations (the caller owns it) and the walker may observe the
@@ -434,23 +612,44 @@ static __always_inline void pt_fill_linear(struct pt_state *pts,
 					   unsigned int start, unsigned int end)
 {
 	if (PT_ITEM_WORD_SIZE == sizeof(u64)) {
-		u64 *p = pt_cur_table(pts, u64);
-		u64 e = p[start + 1], d = p[start + 1] - p[start];
-		unsigned int i;
+		u64 *q = pt_cur_table(pts, u64) + start + 2;
+		u64 *qend = pt_cur_table(pts, u64) + end;
+		u64 e = q[-1], d = q[-1] - q[-2];
+		/* Eight entries per step in four vectors, each + 8 * d. */
+		pt_u64x2 v0 = { e + d, e + 2 * d };
+		pt_u64x2 v1 = { e + 3 * d, e + 4 * d };
+		pt_u64x2 v2 = { e + 5 * d, e + 6 * d };
+		pt_u64x2 v3 = { e + 7 * d, e + 8 * d };
+		pt_u64x2 step = { 8 * d, 8 * d };
 
-		for (i = start + 2; i != end; i++) {
-			e += d;
-			p[i] = e;
+		for (; qend - q >= 8; q += 8) {
+			memcpy(q, &v0, sizeof(v0));
+			memcpy(q + 2, &v1, sizeof(v1));
+			memcpy(q + 4, &v2, sizeof(v2));
+			memcpy(q + 6, &v3, sizeof(v3));
+			v0 += step;
+			v1 += step;
+			v2 += step;
+			v3 += step;
 		}
+		for (e = v0[0]; q != qend; q++, e += d)
+			*q = e;
 	} else {
-		u32 *p = pt_cur_table(pts, u32);
-		u32 e = p[start + 1], d = p[start + 1] - p[start];
-		unsigned int i;
+		u32 *q = pt_cur_table(pts, u32) + start + 2;
+		u32 *qend = pt_cur_table(pts, u32) + end;
+		u32 e = q[-1], d = q[-1] - q[-2];
+		pt_u32x4 v0 = { e + d, e + 2 * d, e + 3 * d, e + 4 * d };
+		pt_u32x4 v1 = { e + 5 * d, e + 6 * d, e + 7 * d, e + 8 * d };
+		pt_u32x4 step = { 8 * d, 8 * d, 8 * d, 8 * d };
 
-		for (i = start + 2; i != end; i++) {
-			e += d;
-			p[i] = e;
+		for (; qend - q >= 8; q += 8) {
+			memcpy(q, &v0, sizeof(v0));
+			memcpy(q + 4, &v1, sizeof(v1));
+			v0 += step;
+			v1 += step;
 		}
+		for (e = v0[0]; q != qend; q++, e += d)
+			*q = e;
 	}
 }
 #endif
@@ -474,7 +673,10 @@ static __always_inline void pt_map_write_leaves(struct pt_state *pts,
 	 * linear function of its OA: write two entries the normal way, then
 	 * extend the arithmetic progression with plain stores.
 	 */
-	if (n_lg2 == 0 && num >= 8) {
+	if (n_lg2 == 0 && num >= 8 &&
+	    log2_div(oa, PT_FMT_LEAF_LINEAR_OA_LG2) ==
+		    log2_div(oa + log2_mul(num - 1, leaf_lg2),
+			     PT_FMT_LEAF_LINEAR_OA_LG2)) {
 		pt_install_leaf_entry(&lpts, oa, leaf_lg2, &map->attrs);
 		lpts.index = (unsigned int)(start + 1);
 		pt_install_leaf_entry(&lpts, oa + log2_to_int(leaf_lg2),
@@ -588,6 +790,17 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 		if (level == 0)
 			return -EINVAL;
 		pt_load_entry(&pts);
+		if (pts.type == PT_ENTRY_EMPTY &&
+		    pt_map_fills_lower(&pts, map)) {
+			ret = pt_map_filled_table(&pts, map, descend);
+			if (ret < 0)
+				return ret;
+			if (ret == 0) {
+				pts.index++;
+				range->va = pt_index_va(&pts);
+				continue;
+			}
+		}
 		if (pts.type == PT_ENTRY_OA)
 			return -EADDRINUSE;
 		if (pts.type == PT_ENTRY_EMPTY) {
@@ -762,12 +975,9 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 			start = (unsigned int)log2_set_mod(pts.index, 0, n_lg2);
 			pts.index = (unsigned int)(start + (1u << n_lg2));
 			/* Extend over following single-item leaves in range. */
-			if (n_lg2 == 0) {
-				while (pts.index < pts.end_index &&
-				       pt_load_entry_raw(&pts) == PT_ENTRY_OA &&
-				       pt_entry_num_contig_lg2(&pts) == 0)
-					pts.index++;
-			}
+			if (n_lg2 == 0 && pts.index < pts.end_index)
+				pts.index = pt_scan_single_leaves(
+					&pts, pts.index, pts.end_index);
 			{
 				unsigned int end = pts.index;
 				unsigned int count = end - start;

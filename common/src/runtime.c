@@ -267,12 +267,56 @@ static void low_release(void *v, size_t size)
 	low_free[cls] = v;
 }
 
+/*
+ * Freed heap tables kept for reuse, one LIFO list per size (log2), linked
+ * through their first word. A large map allocates hundreds of tables of one
+ * size and an unmap frees them again; posix_memalign() and free() cost more
+ * than filling a 4 KiB table. At most HEAP_CACHE_BYTES per size are kept
+ * (glibc would keep them in its bins anyway). Not under AddressSanitizer,
+ * which should see every free. Called with rt_lock held.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define GENERICPT_HEAP_CACHE 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GENERICPT_HEAP_CACHE 0
+#endif
+#endif
+#ifndef GENERICPT_HEAP_CACHE
+#define GENERICPT_HEAP_CACHE 1
+#endif
+enum { HEAP_CACHE_CLASSES = 17, HEAP_CACHE_BYTES = 2 << 20 };
+static void *heap_cache[HEAP_CACHE_CLASSES];
+static size_t heap_cache_bytes[HEAP_CACHE_CLASSES];
+
+static void *heap_cache_pop(size_t size)
+{
+	unsigned int cls = (unsigned int)__builtin_ctzll(size);
+	void *v;
+
+	if (!GENERICPT_HEAP_CACHE || cls >= HEAP_CACHE_CLASSES ||
+	    !heap_cache[cls])
+		return NULL;
+	v = heap_cache[cls];
+	memcpy(&heap_cache[cls], v, sizeof(void *));
+	heap_cache_bytes[cls] -= size;
+	return v;
+}
+
 static void heap_release(void *virt, size_t size, bool low)
 {
-	if (low)
+	unsigned int cls = (unsigned int)__builtin_ctzll(size);
+
+	if (low) {
 		low_release(virt, size);
-	else
+	} else if (GENERICPT_HEAP_CACHE && cls < HEAP_CACHE_CLASSES &&
+		   heap_cache_bytes[cls] + size <= HEAP_CACHE_BYTES) {
+		memcpy(virt, &heap_cache[cls], sizeof(void *));
+		heap_cache[cls] = virt;
+		heap_cache_bytes[cls] += size;
+	} else {
 		free(virt);
+	}
 }
 
 /* Heap memory (phys == virt) that lies outside every reserved window. */
@@ -287,7 +331,8 @@ static void *heap_alloc(size_t size, bool low)
 	while (true) {
 		if (low)
 			virt = low_alloc(size);
-		else if (posix_memalign(&virt, size, size))
+		else if (!(virt = heap_cache_pop(size)) &&
+			 posix_memalign(&virt, size, size))
 			virt = NULL;
 		if (!virt || !nreserved || !heap_collides((uintptr_t)virt, size))
 			break;
@@ -397,7 +442,8 @@ void *iommu_alloc_pages_node_sz(int nid, gfp_t gfp, size_t size)
 	if (rt_stats.live_bytes > rt_stats.peak_bytes)
 		rt_stats.peak_bytes = rt_stats.live_bytes;
 	pthread_mutex_unlock(&rt_lock);
-	memset(virt, 0, size);
+	if (!(gfp & __GFP_NOZERO))
+		memset(virt, 0, size);
 	return virt;
 
 fail:

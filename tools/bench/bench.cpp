@@ -229,7 +229,10 @@ double memset_ns(std::vector<unsigned char> &buf)
 		double t0 = thread_cpu_ns();
 		std::memset(buf.data(), 0x11, buf.size());
 		benchmark::ClobberMemory();
-		best = std::min(best, thread_cpu_ns() - t0);
+		double d = thread_cpu_ns() - t0;
+		// A sample below the clock's resolution reads 0: skip it.
+		if (d > 0)
+			best = std::min(best, d);
 	}
 	return best;
 }
@@ -286,7 +289,8 @@ void bm_map_1g(benchmark::State &st, Ctx *c, bool tables_present, uint64_t va, u
 		double m0 = thread_cpu_ns();
 		std::memset(buf.data(), 0x11, buf.size());
 		benchmark::ClobberMemory();
-		memset_best = std::min(memset_best, thread_cpu_ns() - m0);
+		if (double m = thread_cpu_ns() - m0; m > 0)
+			memset_best = std::min(memset_best, m);
 	}
 	if (st.iterations()) {
 		double per = total_ns / double(st.iterations());

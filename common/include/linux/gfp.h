@@ -12,6 +12,12 @@
 #define __GFP_DMA32 0x01u
 #define __GFP_ZERO 0x02u
 #define __GFP_NOWARN 0x04u
+/*
+ * genericpt only (not a kernel flag): iommu_alloc_pages_node_sz() skips
+ * zeroing. For table memory the caller writes completely while it is still
+ * private (not yet reachable through any table or the top pointer).
+ */
+#define __GFP_NOZERO 0x08u
 #define GFP_KERNEL 0x10u
 #define GFP_ATOMIC 0x20u
 #define GFP_NOWAIT 0x40u

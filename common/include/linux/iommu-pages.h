@@ -19,7 +19,9 @@ GENERICPT_EXTERN_C_BEGIN
  * @nid: an arena id from genericpt_arena_register() to allocate from that
  *     arena; anything else (a NUMA node hint, NUMA_NO_NODE) uses the heap
  * @gfp: allocation flags; __GFP_DMA32 asks for memory whose physical
- *     address range lies below 4 GiB
+ *     address range lies below 4 GiB; __GFP_NOZERO (genericpt only) leaves
+ *     the memory uninitialised, for a caller that fills all of it before
+ *     it becomes reachable
  * @size: power of two, at least 16 bytes; the memory is aligned to @size
  *
  * Return: the CPU address, or NULL when out of memory, when @nid names an
