@@ -329,11 +329,17 @@ static void *heap_alloc(size_t size, bool low)
 	void *virt;
 
 	while (true) {
-		if (low)
+		if (low) {
 			virt = low_alloc(size);
-		else if (!(virt = heap_cache_pop(size)) &&
-			 posix_memalign(&virt, size, size))
+		} else if ((virt = heap_cache_pop(size))) {
+			/* Freed before a window was registered over it. */
+			if (nreserved && heap_collides((uintptr_t)virt, size)) {
+				free(virt);
+				continue;
+			}
+		} else if (posix_memalign(&virt, size, size)) {
 			virt = NULL;
+		}
 		if (!virt || !nreserved || !heap_collides((uintptr_t)virt, size))
 			break;
 		/* Hold the colliding block so the next try gets another. */

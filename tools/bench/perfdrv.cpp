@@ -9,9 +9,10 @@
 // CASE: map256 / unmap256 (256 granule pages in one call, the shape of
 // F/map_only_256x), map1 / unmap1 (one granule page), map1g (1 GiB of
 // granule pages, tables allocated by the map), map1g_present (into empty
-// tables that exist). Only the named half is interesting; count it with
+// tables that exist), xlate (iova_to_phys in a populated table). Only the
+// named half is interesting; count it with
 //   valgrind --tool=callgrind --toggle-collect='pt_iommu_*_map_pages' ...
-// (or *_unmap_pages) and divide Ir by N.
+// (or *_unmap_pages, *_iova_to_phys) and divide Ir by N.
 #include "format.h"
 #include "layout.h"
 
@@ -84,6 +85,14 @@ int main(int argc, char **argv)
 				unmap(base + off + ((c - 1) << g), 1);
 			}
 		}
+	} else if (what == "xlate") {
+		// F/iova_to_phys: translate in a populated leaf table.
+		map(base, pa, 256);
+		std::uint64_t sum = 0;
+		for (unsigned i = 0; i != n; i++)
+			sum += ops->iova_to_phys(dom, base + (std::uint64_t(i * 37 % 256) << g) + 0x10);
+		if (!sum)
+			err = -1;
 	} else {
 		std::fprintf(stderr, "unknown case %s\n", what.c_str());
 		return 2;
