@@ -31,7 +31,7 @@ constexpr u64 B(unsigned n)
 
 // Descriptor bits (Arm ARM D8, "Translation table descriptor formats"),
 // spelled out here independently of fmt/defs_armv8.h.
-constexpr u64 D_VALID = B(0), D_TYPE = B(1), D_NS = B(5), AP1 = B(6),
+constexpr u64 D_VALID = B(0), D_NS = B(5), AP1 = B(6),
 	      AP2 = B(7), S2R = B(6), S2W = B(7), AF = B(10), NG = B(11),
 	      DBM = B(51), CONT = B(52), PXN = B(53), UXN = B(54),
 	      NSTABLE = B(63);
