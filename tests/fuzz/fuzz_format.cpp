@@ -179,7 +179,12 @@ struct Shape {
 	u64 g = 0, pgsizes = 0, big = 0;
 	u64 ap_start = 0, ap_end = 0;
 	bool sext = false, dirty = false, dyn = false;
-	unsigned oasz = 64;
+	/*
+	 * Output addresses below 2^oasz; above 2^narrow only whole leaves of
+	 * the largest size (armv7s supersections with a 40-bit OA).
+	 */
+	unsigned oasz = 64, narrow = 64;
+	u64 wide = 0;
 };
 
 spinlock_t g_top_lock;
@@ -322,14 +327,25 @@ Shape probe_shape(const ConfigCase &cc)
 		s.sext = true;
 		FCHECK(t.unmap(~u64(0) - s.g + 1, s.g, 1) == s.g, "probe unmap");
 	}
-	for (unsigned k = __builtin_ctzll(s.g) + 1; k < 64; k++) {
-		int r = t.map(s.ap_start, u64(1) << k, s.g, 1, RW, &mapped);
-		if (r == -ERANGE) {
-			s.oasz = k;
-			break;
+	/* The OA limits: with the smallest and with the largest leaf. */
+	s.wide = u64(1) << (63 - __builtin_clzll(s.pgsizes));
+	for (u64 pg : { s.g, s.wide }) {
+		unsigned lim = 64;
+		if (pg > s.ap_end - s.ap_start)
+			continue;
+		for (unsigned k = __builtin_ctzll(pg); k < 64; k++) {
+			int r = t.map(s.ap_start, u64(1) << k, pg, 1, RW, &mapped);
+			if (r == -ERANGE) {
+				lim = k;
+				break;
+			}
+			FCHECK(r == 0, "probe map of OA 2^%u: %d", k, r);
+			t.unmap(s.ap_start, pg, 1);
 		}
-		FCHECK(r == 0, "probe map of OA 2^%u: %d", k, r);
-		t.unmap(s.ap_start, s.g, 1);
+		if (pg == s.g)
+			s.narrow = s.oasz = lim;
+		else if (lim > s.oasz)
+			s.oasz = lim;
 	}
 	iommu_dirty_bitmap d{ nullptr, nullptr };
 	s.dirty = GPT_CALL(read_and_clear_dirty)(t.dom(), s.ap_start, s.g, 0,
@@ -506,6 +522,12 @@ private:
 			return -EOVERFLOW;
 		if (s_.oasz < 64 && ((pa + len - 1) >> s_.oasz))
 			return -ERANGE;
+		if (s_.narrow < s_.oasz && ((pa + len - 1) >> s_.narrow)) {
+			/* The part above 2^narrow must be whole wide leaves. */
+			u64 high = std::max(pa, u64(1) << s_.narrow);
+			if (((iova + (high - pa)) | high | (pa + len)) & (s_.wide - 1))
+				return -ERANGE;
+		}
 		if (!in_aperture(iova, iova + len - 1))
 			return -ERANGE;
 		if (t_.model.overlaps(iova, len))
