@@ -27,6 +27,7 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <string_view>
 #include <optional>
 #include <vector>
 
@@ -545,6 +546,7 @@ private:
 			if (erase) {
 				t_.model.erase(l.va, l.size);
 				t_.dirty.erase(l.va, l.size);
+				readonly_.erase(l.va, l.size);
 			}
 		}
 		return n;
@@ -585,8 +587,11 @@ private:
 			want = -ENOMEM;
 		FCHECK(r == want, "map returned %d, documented %d", r, want);
 		FCHECK(mapped == (r ? 0 : pgsize * count), "mapped %zu", mapped);
-		if (r == 0)
+		if (r == 0) {
 			t_.model.insert(iova, pgsize * count, pa);
+			if (!(prot & IOMMU_WRITE))
+				readonly_.add(iova, pgsize * count);
+		}
 	}
 
 	void op_map(bool inject)
@@ -626,6 +631,11 @@ private:
 			do_raw_unmap(iova, pg, len / pg);
 			return;
 		}
+		u64 end0 = iova + len;
+		/* A leaf that cannot be split (armv7s high supersection). */
+		if (spec_cut(iova) ||
+		    (end0 && in_aperture(end0, end0) && spec_cut(end0)))
+			return;
 		trace("unmap exact iova=%#llx len=%#llx", (unsigned long long)iova,
 		      (unsigned long long)len);
 		FCHECK(t_.cut(iova) == 0, "cut at the start");
@@ -634,6 +644,7 @@ private:
 			FCHECK(t_.cut(end) == 0, "cut at the end");
 		u64 want = t_.model.erase(iova, len);
 		t_.dirty.erase(iova, len);
+		readonly_.erase(iova, len);
 		u64 r = t_.unmap(iova, pg, len / pg);
 		FCHECK(r == want, "unmap returned %#llx, model %#llx",
 		       (unsigned long long)r, (unsigned long long)want);
@@ -671,12 +682,18 @@ private:
 		do_raw_unmap(iova, pgsize, count);
 	}
 
-	int spec_cut(u64 iova) const
+	int spec_cut(u64 iova)
 	{
 		if (!in_aperture(iova, iova))
 			return -ERANGE;
 		if (iova & (s_.g - 1))
 			return -EINVAL;
+		/* Smaller leaves cannot hold an OA above 2^narrow. */
+		if (s_.narrow < s_.oasz)
+			for (auto &l : t_.leaves())
+				if (iova > l.va && iova - l.va < l.size &&
+				    ((l.oa + l.size - 1) >> s_.narrow))
+					return -ERANGE;
 		return 0;
 	}
 
@@ -709,11 +726,15 @@ private:
 		std::advance(it, in_.u8() % t_.model.size());
 		u64 iova = it->first + (in_.u16() % (it->second.len / s_.g)) * s_.g;
 		auto before = t_.leaves();
+		int want = spec_cut(iova);
 		genericpt_fail_alloc_after(long(in_.u8() % 4));
 		trace("cut with failing allocation %#llx", (unsigned long long)iova);
 		int r = t_.cut(iova);
 		genericpt_fail_alloc_after(-1);
-		FCHECK(r == 0 || r == -ENOMEM, "cut returned %d", r);
+		if (want)
+			FCHECK(r == want, "cut returned %d, documented %d", r, want);
+		else
+			FCHECK(r == 0 || r == -ENOMEM, "cut returned %d", r);
 		if (r == -ENOMEM) {
 			auto after = t_.leaves();
 			FCHECK(after.size() == before.size(),
@@ -754,7 +775,12 @@ private:
 		trace("set_dirty %#llx", (unsigned long long)iova);
 		int r = t_.set_dirty(iova);
 		FCHECK(r == want, "set_dirty returned %d, documented %d", r, want);
-		if (r == 0)
+		/*
+		 * armv8 with DBM: the dirty state of a leaf is its writable state,
+		 * so a leaf mapped without IOMMU_WRITE stays clean (0 returned).
+		 */
+		bool can_dirty = !kArmv8 || !readonly_.intersects(iova, 1);
+		if (r == 0 && can_dirty)
 			for (auto &l : t_.leaves())
 				if (iova >= l.va && iova - l.va < l.size)
 					t_.dirty.add(l.va, l.size);
@@ -857,6 +883,9 @@ private:
 
 	Session &t_;
 	const Shape &s_;
+	/* Mapped without IOMMU_WRITE (for the armv8 DBM dirty rule). */
+	Intervals readonly_;
+	static constexpr bool kArmv8 = std::string_view(GPT_FMT_NAME).starts_with("armv8");
 	Input in_;
 	u64 base_tables_;
 };
