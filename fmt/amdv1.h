@@ -110,14 +110,24 @@ static inline unsigned int pt_table_item_lg2sz(const struct pt_state *pts);
 static inline unsigned int
 amdv1pt_entry_num_contig_lg2(const struct pt_state *pts)
 {
+	unsigned int isz_lg2, size_lg2;
 	u64 field;
 
 	if (FIELD_GET(AMDV1PT_FMT_NEXT_LEVEL, pts->entry) != AMDV1PT_NL_SIZED)
 		return 0;
 	/* Size is 2^(ffz + 1) granules; items are 2^(isz - granule) of them. */
 	field = FIELD_GET(AMDV1PT_FMT_OA, amdv1pt_raw(pts));
-	return log2_ffz(field) + 1 + PT_GRANULE_LG2SZ -
-	       pt_table_item_lg2sz(pts);
+	size_lg2 = log2_ffz(field) + 1 + PT_GRANULE_LG2SZ;
+	isz_lg2 = pt_table_item_lg2sz(pts);
+	/*
+	 * The library only writes sizes above the item size that fit the
+	 * table. Any other code (table memory someone else wrote) is read as
+	 * a single item, so no walk reaches past the table.
+	 */
+	if (unlikely(size_lg2 <= isz_lg2 ||
+		     size_lg2 - isz_lg2 > amdv1pt_num_items_lg2(pts)))
+		return 0;
+	return size_lg2 - isz_lg2;
 }
 #define pt_entry_num_contig_lg2 amdv1pt_entry_num_contig_lg2
 

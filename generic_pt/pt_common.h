@@ -59,9 +59,26 @@ static inline unsigned int pt_entry_oa_lg2sz(const struct pt_state *pts)
 	return pt_table_item_lg2sz(pts) + pt_entry_num_contig_lg2(pts);
 }
 
-/* CPU pointer of the table a PT_ENTRY_TABLE entry points to. */
+/*
+ * CPU pointer of the table a PT_ENTRY_TABLE entry points to. This is the
+ * one place where a pointer read from table memory becomes a host pointer.
+ * Heap tables are trusted: only this library writes them. A table in an
+ * arena may have been written by someone else (a guest), so its pointer is
+ * followed only if the runtime's bookkeeping says the library installed
+ * exactly this table, of the level below, in exactly this item; anything
+ * else is a corrupt entry and gives NULL (pt_descend() then fails with
+ * -EIO).
+ */
 static inline struct pt_table_p *pt_table_ptr(const struct pt_state *pts)
 {
+	u32 arena_domain = pts->range->common->arena_domain;
+
+	if (unlikely(arena_domain))
+		return (struct pt_table_p *)genericpt_arena_follow(
+			arena_domain, (u64)pt_table_pa(pts),
+			(const u8 *)pts->table +
+				(size_t)pts->index * PT_ITEM_WORD_SIZE,
+			(unsigned int)pts->level - 1);
 	return (struct pt_table_p *)phys_to_virt(pt_table_pa(pts));
 }
 

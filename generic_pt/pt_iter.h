@@ -191,10 +191,16 @@ static inline int pt_no_lower_level(struct pt_range *range, void *arg,
 #define pt_walk_range(range, fn, arg) \
 	fn((range), (arg), (range)->top_level, (range)->top_table)
 
-/* Call the lower-level copy on the table the current entry points to. */
+/*
+ * Call the lower-level copy on the table the current entry points to.
+ * -EIO when pt_table_ptr() refused the entry's pointer (a corrupt entry in
+ * an arena table).
+ */
 static inline int pt_descend(struct pt_state *pts, void *arg,
 			     pt_level_fn_t descend)
 {
+	if (unlikely(!pts->table_lower))
+		return -EIO;
 	return descend(pts->range, arg, pts->table_lower);
 }
 

@@ -201,6 +201,9 @@ static __always_inline int __collect_tables(struct pt_range *range, void *arg,
 			items++;
 		} else if (type == PT_ENTRY_TABLE) {
 			pts.table_lower = pt_table_ptr(&pts);
+			/* Not ours (corrupt arena entry): nothing to free. */
+			if (unlikely(!pts.table_lower))
+				continue;
 			range->va = pt_index_va(&pts);
 			ret = pt_descend(&pts, arg, descend);
 			if (ret)
@@ -317,6 +320,26 @@ static void *pt_alloc_table(struct pt_iommu *iommu_table,
 }
 
 /*
+ * Install the lower table @mem in the item at @pts (see pt_install_table()).
+ * For a table in an arena the runtime first records that @mem belongs in
+ * exactly this item, one level down: pt_table_ptr() follows the pointer
+ * only with that record (the arena's memory itself is untrusted).
+ */
+static inline bool pt_install_lower(struct pt_state *pts, void *mem,
+				    const struct pt_write_attrs *attrs)
+{
+	u32 arena_domain = pts->range->common->arena_domain;
+
+	if (unlikely(arena_domain))
+		genericpt_arena_link(arena_domain, mem,
+				     (const u8 *)pts->table +
+					     (size_t)pts->index *
+						     PT_ITEM_WORD_SIZE,
+				     (unsigned int)pts->level - 1);
+	return pt_install_table(pts, virt_to_phys(mem), attrs);
+}
+
+/*
  * The entry at @pts is empty and a table is needed below it: allocate one
  * and install it. If another thread installed one first, use theirs.
  * On return pts->type is PT_ENTRY_TABLE.
@@ -336,7 +359,7 @@ static int pt_map_new_table(struct pt_state *pts,
 	if (!mem)
 		return -ENOMEM;
 	while (true) {
-		if (pt_install_table(pts, virt_to_phys(mem), &map->attrs)) {
+		if (pt_install_lower(pts, mem, &map->attrs)) {
 			pts->type = PT_ENTRY_TABLE;
 			pts->table_lower = (struct pt_table_p *)mem;
 			map->fresh = pts->table_lower;
@@ -421,7 +444,7 @@ static int pt_map_filled_table(struct pt_state *pts,
 		iommu_free_pages(mem);
 		return ret;
 	}
-	if (pt_install_table(pts, virt_to_phys(mem), &map->attrs)) {
+	if (pt_install_lower(pts, mem, &map->attrs)) {
 		pts->type = PT_ENTRY_TABLE;
 		pt_flush_items(pts, 0);
 		return 0;
@@ -569,6 +592,10 @@ static int pt_map_prepare_items(struct pt_state *pts,
 	     pts->index++) {
 		if (pt_load_entry(pts) != PT_ENTRY_TABLE)
 			continue;
+		if (unlikely(!pts->table_lower)) {
+			pts->index = (unsigned int)start;
+			return -EIO;
+		}
 		ret = pt_map_check_rest(map, pts->range);
 		if (ret) {
 			pts->index = (unsigned int)start;
@@ -996,6 +1023,8 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 			}
 			continue;
 		}
+		if (unlikely(!pts.table_lower))
+			return -EIO;
 		if (!unmap->keep_tables &&
 		    pt_entry_fully_covered(&pts, isz_lg2)) {
 			struct pt_table_p *lower = pts.table_lower;
@@ -1224,8 +1253,13 @@ static int pt_increase_top(struct pt_iommu *iommu_table,
 			link.last_va = 0;
 			pt_init(&pts, &link, l, tables[l]);
 			pt_load_entry_raw(&pts);
-			pt_install_table(&pts, virt_to_phys(tables[l - 1]),
-					 &attrs);
+			/* The old top's arena record waits for the lock. */
+			if (l == level + 1)
+				pt_install_table(&pts,
+						 virt_to_phys(tables[l - 1]),
+						 &attrs);
+			else
+				pt_install_lower(&pts, tables[l - 1], &attrs);
 			pt_flush_incoherent(
 				common, tables[l],
 				(size_t)1 << (l == new_level ?
@@ -1244,10 +1278,16 @@ static int pt_increase_top(struct pt_iommu *iommu_table,
 			continue;
 		}
 		/*
+		 * The old top now hangs off item 0 of the next level; in an
+		 * arena record that before any walker can go through it.
 		 * Tell the driver first, then publish: once a lockless walker
 		 * can load the new top it may map above the old one, and the
 		 * hardware must already translate through the new top.
 		 */
+		if (common->arena_domain)
+			genericpt_arena_link(common->arena_domain,
+					     tables[level], tables[level + 1],
+					     level);
 		dops->change_top(iommu_table, virt_to_phys(tables[new_level]),
 				 new_level);
 		pt_top_set(common, tables[new_level], new_level);
@@ -1497,15 +1537,18 @@ static int NS(set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova)
 	struct pt_common *common = common_from_iommu(iommu_table);
 	struct pt_find_args find;
 	struct pt_range range;
+	int ret;
 
 	if (!pt_dirty_supported(common))
 		return -EOPNOTSUPP;
 	if (pt_check_va(common, iova, iova))
 		return -ERANGE;
 	pt_make_range(common, &range, iova, iova);
-	if (!pt_top_covers(&range, iova) ||
-	    pt_walk_range(&range, pt_find_leaf, &find))
+	if (!pt_top_covers(&range, iova))
 		return -ENOENT;
+	ret = pt_walk_range(&range, pt_find_leaf, &find);
+	if (ret)
+		return ret; /* -ENOENT, or -EIO for a corrupt arena entry */
 	while (!pt_entry_make_write_dirty(&find.leaf)) {
 		if (pt_load_entry(&find.leaf) != PT_ENTRY_OA)
 			return -ENOENT;
@@ -1563,9 +1606,11 @@ static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
 	if (log2_mod(iova, PT_GRANULE_LG2SZ))
 		return -EINVAL;
 	pt_make_range(common, &range, iova, iova);
-	if (!pt_top_covers(&range, iova) ||
-	    pt_walk_range(&range, pt_find_leaf, &find))
+	if (!pt_top_covers(&range, iova))
 		return 0;
+	ret = pt_walk_range(&range, pt_find_leaf, &find);
+	if (ret)
+		return ret == -EIO ? ret : 0; /* nothing mapped: nothing to cut */
 	pts = find.leaf;
 	level = pts.level;
 	isz_lg2 = pt_table_item_lg2sz(&pts);
@@ -1679,8 +1724,7 @@ static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
 				install = extra[i];
 		if (install) {
 			pt_load_entry_raw(&pts);
-			while (!pt_install_table(&pts, virt_to_phys(install),
-						 &map.attrs))
+			while (!pt_install_lower(&pts, install, &map.attrs))
 				pt_load_entry_raw(&pts);
 			pt_flush_items(&pts, 0);
 		} else {
@@ -1749,7 +1793,18 @@ static void NS(deinit)(struct pt_iommu *iommu_table)
 
 	if (!common->top_of_table)
 		return;
-	pt_free_all(common);
+	if (common->arena_domain) {
+		/*
+		 * Arena memory may have been rewritten by someone else: free
+		 * exactly what the runtime's records say this table owns.
+		 */
+		genericpt_arena_domain_close(
+			common->arena_domain,
+			pt_top_table_of(common->top_of_table));
+		common->arena_domain = 0;
+	} else {
+		pt_free_all(common);
+	}
 	common->top_of_table = 0;
 }
 
@@ -1916,12 +1971,21 @@ int NS(init)(struct pt_iommu_table *fmt_table,
 	    common->max_vasz_lg2 > pt_level_span_lg2(&range, level))
 		common->max_vasz_lg2 = (u8)pt_level_span_lg2(&range, level);
 
+	ret = genericpt_arena_domain_open(iommu_table->nid,
+					  &common->arena_domain);
+	if (ret)
+		return ret;
 	top = pt_alloc_table_mem(iommu_table, common,
 				 (size_t)1 << pt_top_memsize_lg2(common, level),
 				 gfp | pt_table_gfp_flags(common) |
 					 PT_TOP_TABLE_GFP_FLAGS);
-	if (!top)
+	if (!top) {
+		if (common->arena_domain)
+			genericpt_arena_domain_close(common->arena_domain,
+						     NULL);
+		common->arena_domain = 0;
 		return -ENOMEM;
+	}
 	pt_flush_incoherent(common, top,
 			    (size_t)1 << pt_top_memsize_lg2(common, level));
 	pt_top_set(common, (struct pt_table_p *)top, level);

@@ -31,6 +31,7 @@ struct pt_page_desc {
 	size_t size;
 	struct pt_page_desc *next; /* link on an iommu_pages_list */
 	int backend;               /* BACKEND_* or the arena slot */
+	bool queued;               /* on an iommu_pages_list */
 };
 
 /* Open-addressing hash of live descriptors keyed by address. */
@@ -360,14 +361,67 @@ static void *heap_alloc(size_t size, bool low)
 struct genericpt_arena_window genericpt_arena_windows[GENERICPT_MAX_ARENAS];
 unsigned int genericpt_arena_nr_windows;
 
+/* One table (an owner of arena tables) with a handle in this arena. */
+struct arena_owner {
+	u32 id;
+	bool warned; /* a corrupt entry of this table was reported */
+};
+
+/*
+ * The trust records of an arena: links[] has one word per LINK_UNIT bytes
+ * of the arena. The word of the unit where a table starts says which table
+ * (owner), at which level, and from which entry (its offset in the arena)
+ * the library installed a pointer to it; 0 when no such pointer should
+ * exist (free memory, a top table, a table queued for freeing, the middle
+ * of a table). Tables that are pointed to are at least LINK_UNIT bytes and
+ * aligned to their size, so no two share a unit. Read lock-free by
+ * genericpt_arena_follow(); written with single atomic stores.
+ */
+enum {
+	LINK_UNIT_SHIFT = 10,
+	LINK_UNIT = 1 << LINK_UNIT_SHIFT,
+	LINK_OFF_BITS = 42, /* entry offset / 4: arenas are below 16 TiB */
+	LINK_LEVEL_SHIFT = LINK_OFF_BITS,
+	LINK_OWNER_SHIFT = LINK_LEVEL_SHIFT + 3,
+	OWNER_BITS = 64 - LINK_OWNER_SHIFT, /* 19 */
+};
+#define OWNER_MASK ((1u << OWNER_BITS) - 1)
+
 struct arena {
 	bool active;
 	uintptr_t host;
 	u64 pa;
 	u64 size;
 	struct gpt_aa aa;
+	u64 *links;
+	struct arena_owner *owners;
+	size_t nowners, owners_cap;
+	u32 next_owner;
+	u64 corrupt; /* corrupt entries met, atomic */
 };
 static struct arena arenas[GENERICPT_MAX_ARENAS];
+
+static u64 link_pack(u64 entry_off, unsigned int level, u32 owner)
+{
+	return ((entry_off >> 2) & ((1ULL << LINK_OFF_BITS) - 1)) |
+	       ((u64)(level & 7) << LINK_LEVEL_SHIFT) |
+	       ((u64)owner << LINK_OWNER_SHIFT);
+}
+
+/* Forget the link record of arena table memory @d (queued or freed). */
+static void link_clear(const struct pt_page_desc *d)
+{
+	struct arena *a;
+
+	if (d->backend < 0)
+		return;
+	a = &arenas[d->backend];
+	/* Only a block that starts a unit can have the unit's record. */
+	if ((d->virt - a->host) & (LINK_UNIT - 1))
+		return;
+	__atomic_store_n(&a->links[(d->virt - a->host) >> LINK_UNIT_SHIFT], 0,
+			 __ATOMIC_RELEASE);
+}
 
 static struct arena *arena_of_nid(int nid)
 {
@@ -438,6 +492,7 @@ void *iommu_alloc_pages_node_sz(int nid, gfp_t gfp, size_t size)
 	d->size = size;
 	d->next = NULL;
 	d->backend = backend;
+	d->queued = false;
 	if (!desc_insert(d)) {
 		release_mem(d);
 		goto fail;
@@ -480,6 +535,7 @@ void iommu_free_pages(void *virt)
 		pthread_mutex_unlock(&rt_lock);
 		return;
 	}
+	link_clear(d);
 	release_desc(d);
 	pthread_mutex_unlock(&rt_lock);
 	free(d);
@@ -491,9 +547,14 @@ void iommu_pages_list_add(struct iommu_pages_list *list, void *virt)
 
 	pthread_mutex_lock(&rt_lock);
 	d = desc_find((uintptr_t)virt, false);
-	pthread_mutex_unlock(&rt_lock);
-	if (WARN_ON(!d))
+	/* Twice on lists would free twice: refuse (a library bug). */
+	if (WARN_ON(!d || d->queued)) {
+		pthread_mutex_unlock(&rt_lock);
 		return;
+	}
+	d->queued = true;
+	link_clear(d);
+	pthread_mutex_unlock(&rt_lock);
 	d->next = (struct pt_page_desc *)list->head;
 	list->head = d;
 }
@@ -709,11 +770,17 @@ int genericpt_arena_register(void *host, phys_addr_t phys, size_t size)
 	ret = gpt_aa_init(&a->aa, phys, size);
 	if (ret)
 		goto out;
-	if (!reserve_window(phys, pa_last)) {
+	a->links = (u64 *)calloc(size >> LINK_UNIT_SHIFT, sizeof(u64));
+	if (!a->links || !reserve_window(phys, pa_last)) {
+		free(a->links);
+		a->links = NULL;
 		gpt_aa_destroy(&a->aa);
 		ret = -ENOMEM;
 		goto out;
 	}
+	a->nowners = 0;
+	a->next_owner = 1;
+	__atomic_store_n(&a->corrupt, 0, __ATOMIC_RELAXED);
 	slot = (unsigned int)(a - arenas);
 	a->host = h;
 	a->pa = phys;
@@ -735,11 +802,16 @@ int genericpt_arena_unregister(int id)
 	a = arena_of_nid(id);
 	if (!a) {
 		ret = -ENOENT;
-	} else if (a->aa.live_blocks) {
+	} else if (a->aa.live_blocks || a->nowners) {
 		ret = -EBUSY;
 	} else {
 		window_retire((unsigned int)(a - arenas));
 		gpt_aa_destroy(&a->aa);
+		free(a->links);
+		a->links = NULL;
+		free(a->owners);
+		a->owners = NULL;
+		a->owners_cap = 0;
 		a->active = false;
 	}
 	pthread_mutex_unlock(&rt_lock);
@@ -761,7 +833,165 @@ int genericpt_arena_get_stats(int id, struct genericpt_arena_stats *stats)
 		stats->live_tables = a->aa.live_blocks;
 		stats->free_page_bytes = a->aa.free_page_bytes;
 		stats->largest_free = gpt_aa_largest_free(&a->aa);
+		stats->corrupt_entries =
+			__atomic_load_n(&a->corrupt, __ATOMIC_RELAXED);
 	}
 	pthread_mutex_unlock(&rt_lock);
 	return ret;
+}
+
+/* ---- the trust boundary (see iommu-pages.h) ---- */
+
+static struct arena *arena_of_handle(u32 handle)
+{
+	return &arenas[(handle >> OWNER_BITS) - 1];
+}
+
+/* The owner record of @id in @a, or NULL. Called with rt_lock held. */
+static struct arena_owner *owner_find(struct arena *a, u32 id)
+{
+	size_t i;
+
+	for (i = 0; i != a->nowners; i++)
+		if (a->owners[i].id == id)
+			return &a->owners[i];
+	return NULL;
+}
+
+int genericpt_arena_domain_open(int nid, u32 *handle)
+{
+	struct arena *a;
+	u32 id;
+	int ret = 0;
+
+	*handle = 0;
+	if (nid < GENERICPT_ARENA_NID_BASE)
+		return 0;
+	pthread_mutex_lock(&rt_lock);
+	a = arena_of_nid(nid);
+	if (!a) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	if (a->nowners == OWNER_MASK) {
+		ret = -ENOSPC;
+		goto out;
+	}
+	if (a->nowners == a->owners_cap) {
+		size_t ncap = a->owners_cap ? a->owners_cap * 2 : 8;
+		struct arena_owner *n = (struct arena_owner *)realloc(
+			a->owners, ncap * sizeof(*n));
+
+		if (!n) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		a->owners = n;
+		a->owners_cap = ncap;
+	}
+	/* Ids are reused only after 2^19 opens, and never while live. */
+	do {
+		id = a->next_owner;
+		a->next_owner = id == OWNER_MASK ? 1 : id + 1;
+	} while (owner_find(a, id));
+	a->owners[a->nowners].id = id;
+	a->owners[a->nowners].warned = false;
+	a->nowners++;
+	*handle = ((u32)(a - arenas) + 1) << OWNER_BITS | id;
+out:
+	pthread_mutex_unlock(&rt_lock);
+	return ret;
+}
+
+void genericpt_arena_domain_close(u32 handle, void *top)
+{
+	struct arena *a = arena_of_handle(handle);
+	u32 id = handle & OWNER_MASK;
+	int slot = (int)(a - arenas);
+	struct arena_owner *o;
+	size_t i;
+
+	pthread_mutex_lock(&rt_lock);
+	/*
+	 * Every table of this owner below the top has a link record naming
+	 * the owner; what the arena's memory says does not matter.
+	 */
+	for (i = 0; i != desc_cap; i++) {
+		struct pt_page_desc *d = desc_slots[i];
+		u64 *link;
+
+		if (!d || d == &desc_tombstone || d->backend != slot ||
+		    ((d->virt - a->host) & (LINK_UNIT - 1)) || d->queued)
+			continue;
+		link = &a->links[(d->virt - a->host) >> LINK_UNIT_SHIFT];
+		if (!*link || (*link >> LINK_OWNER_SHIFT) != id)
+			continue;
+		__atomic_store_n(link, 0, __ATOMIC_RELAXED);
+		desc_slots[i] = &desc_tombstone;
+		desc_live--;
+		release_desc(d);
+		free(d);
+	}
+	if (top) {
+		struct pt_page_desc *d = desc_find((uintptr_t)top, true);
+
+		if (!WARN_ON(!d)) {
+			link_clear(d);
+			release_desc(d);
+			free(d);
+		}
+	}
+	o = owner_find(a, id);
+	if (!WARN_ON(!o))
+		*o = a->owners[--a->nowners];
+	pthread_mutex_unlock(&rt_lock);
+}
+
+void genericpt_arena_link(u32 handle, const void *table, const void *entry,
+			  unsigned int level)
+{
+	struct arena *a = arena_of_handle(handle);
+	uintptr_t off = (uintptr_t)table - a->host;
+
+	if (WARN_ON(off >= a->size || (off & (LINK_UNIT - 1))))
+		return;
+	__atomic_store_n(&a->links[off >> LINK_UNIT_SHIFT],
+			 link_pack((u64)((uintptr_t)entry - a->host), level,
+				   handle & OWNER_MASK),
+			 __ATOMIC_RELEASE);
+}
+
+/* A corrupt entry of @handle's table: count it, WARN once per table. */
+static void arena_corrupt(struct arena *a, u32 handle)
+{
+	struct arena_owner *o;
+	bool warn = false;
+
+	__atomic_add_fetch(&a->corrupt, 1, __ATOMIC_RELAXED);
+	pthread_mutex_lock(&rt_lock);
+	o = owner_find(a, handle & OWNER_MASK);
+	if (o && !o->warned) {
+		o->warned = true;
+		warn = true;
+	}
+	pthread_mutex_unlock(&rt_lock);
+	if (warn)
+		genericpt_warn(__FILE__, __LINE__,
+			       "arena table memory holds a table pointer the library did not install there; the entry is treated as corrupt (-EIO)");
+}
+
+void *genericpt_arena_follow(u32 handle, u64 pa, const void *entry,
+			     unsigned int level)
+{
+	struct arena *a = arena_of_handle(handle);
+	u64 off = pa - a->pa;
+
+	if (off < a->size && !(off & (LINK_UNIT - 1)) &&
+	    __atomic_load_n(&a->links[off >> LINK_UNIT_SHIFT],
+			    __ATOMIC_ACQUIRE) ==
+		    link_pack((u64)((uintptr_t)entry - a->host), level,
+			      handle & OWNER_MASK))
+		return (void *)(a->host + (uintptr_t)off);
+	arena_corrupt(a, handle);
+	return NULL;
 }

@@ -36,29 +36,11 @@
 
 static_assert(sizeof(unsigned long) == 8, "genericpt-fuzz needs an LP64 host");
 
-/*
- * The cfg header protocol of tests/gpt_harness.h, without Catch2. Every
- * format's cfg header defines gpt::format_configs() & co; several formats
- * link into this one program, so they live in an anonymous namespace here.
- */
-#include GPT_CFG_HEADER
-#define GPT_CAT3_(a, b, c) a##b##c
-#define GPT_CAT3(a, b, c) GPT_CAT3_(a, b, c)
-#define GPT_CALL(name) GPT_CAT3(pt_iommu_, GPT_FN, _##name)
+#include "fuzz_cfg.h"
 namespace {
 namespace gpt {
-using u64 = uint64_t;
-using Tbl = struct GPT_CAT3(pt_iommu_, GPT_TBL, );
-using Cfg = struct GPT_CAT3(pt_iommu_, GPT_TBL, _cfg);
-using HwInfo = struct GPT_CAT3(pt_iommu_, GPT_TBL, _hw_info);
 using ::gpt::RefModel;
-struct ConfigCase {
-	const char *name;
-	unsigned features;
-	std::function<void(Cfg &)> fill;
-};
 } // namespace gpt
-#include GPT_CFG_HEADER
 } // namespace
 
 namespace {

@@ -98,6 +98,9 @@ int genericpt_arena_unregister(int id);
  * @free_page_bytes: bytes in free page blocks (excludes free space inside
  *     partly used slab pages of small tables)
  * @largest_free: bytes of the largest free naturally aligned block
+ * @corrupt_entries: table pointers found in the arena's memory that the
+ *     library did not install there (each time one was met), since the
+ *     arena was registered; nonzero means someone else wrote the tables
  */
 struct genericpt_arena_stats {
 	u64 size;
@@ -105,6 +108,7 @@ struct genericpt_arena_stats {
 	u64 live_tables;
 	u64 free_page_bytes;
 	u64 largest_free;
+	u64 corrupt_entries;
 };
 
 /**

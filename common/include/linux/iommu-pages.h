@@ -201,6 +201,69 @@ static inline void *phys_to_virt(phys_addr_t pa)
 	return (void *)genericpt_arena_phys_to_virt(pa, n);
 }
 
+/*
+ * The arena trust boundary (genericpt only; see "Threat model" in
+ * <genericpt/arena.h>). A table in an arena has a handle,
+ * pt_common::arena_domain. The runtime remembers, in host memory the arena's
+ * other writers cannot reach, for every table of the arena the one entry
+ * the library installed it in, its level and its owner. A table pointer read
+ * from arena memory is followed only when that record says the pointer is
+ * exactly what the library put there. The algorithms call these through
+ * pt_table_ptr() and the install/deinit paths of iommu_pt.h only.
+ */
+
+/**
+ * genericpt_arena_domain_open() - start the bookkeeping of one table
+ * @nid: pt_iommu::nid of the table
+ * @handle: set to the handle for pt_common::arena_domain; 0 when @nid does
+ *     not name an arena (heap tables need no bookkeeping)
+ *
+ * Locking: any thread. Return: 0; -ENOMEM when @nid is an arena id that is
+ * not registered (as an allocation from it would fail); -ENOSPC when the
+ * arena already holds the maximum number of tables (2^19 - 1).
+ */
+int genericpt_arena_domain_open(int nid, u32 *handle);
+
+/**
+ * genericpt_arena_domain_close() - free every table of a handle
+ * @handle: from genericpt_arena_domain_open(), not 0
+ * @top: the current top table (its memory is freed too), or NULL
+ *
+ * Frees exactly the tables the bookkeeping records for @handle - whatever
+ * the arena's memory now says - and ends the handle. Tables already queued
+ * on an iommu_pages_list are left to that list. Locking: no other operation
+ * on the table may run.
+ */
+void genericpt_arena_domain_close(u32 handle, void *top);
+
+/**
+ * genericpt_arena_link() - record where a table is about to be installed
+ * @handle: the table's pt_common::arena_domain, not 0
+ * @table: CPU address of the lower table (from iommu_alloc_pages_node_sz())
+ * @entry: CPU address of the item that will point at @table
+ * @level: level of @table
+ *
+ * Called before the install makes the pointer visible. The record ends when
+ * @table is freed or queued with iommu_pages_list_add(). Lock-free.
+ */
+void genericpt_arena_link(u32 handle, const void *table, const void *entry,
+			  unsigned int level);
+
+/**
+ * genericpt_arena_follow() - check a table pointer read from arena memory
+ * @handle: the table's pt_common::arena_domain, not 0
+ * @pa: the physical address the entry holds
+ * @entry: CPU address of the item it was read from
+ * @level: level the pointed-to table must have
+ *
+ * Return: the CPU address of the table when @pa is a table of @handle, at
+ * @level, installed by the library in exactly @entry; NULL otherwise (the
+ * entry is corrupt: counted in genericpt_arena_stats::corrupt_entries and
+ * reported with a WARN once per table). Lock-free.
+ */
+void *genericpt_arena_follow(u32 handle, u64 pa, const void *entry,
+			     unsigned int level);
+
 GENERICPT_EXTERN_C_END
 
 #endif

@@ -23,12 +23,20 @@
  * @max_oasz_lg2: log2 of the highest output address + 1 this table may hold.
  * @max_vasz_lg2: log2 of the size of the VA space the table translates.
  * @features: bitmap of enum pt_features in force for this table.
+ * @arena_domain: genericpt only (not in the kernel's struct): 0 when the
+ *     table memory is the process heap, which only this library writes.
+ *     Otherwise the table lives in an arena (<genericpt/arena.h>) that
+ *     someone else may write too, and this is the runtime's handle for the
+ *     table there: every table pointer read from table memory is checked
+ *     against the runtime's bookkeeping before it is followed
+ *     (pt_table_ptr()), and deinit frees from that bookkeeping.
  */
 struct pt_common {
 	uintptr_t top_of_table;
 	u8 max_oasz_lg2;
 	u8 max_vasz_lg2;
 	unsigned int features;
+	u32 arena_domain;
 };
 
 /* The top level lives in the low bits of top_of_table. */
