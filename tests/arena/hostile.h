@@ -408,7 +408,7 @@ public:
 		u64 delta = p.oa ^ target;
 		uint8_t *at = item(p);
 		u64 orig = load_item(at, p.item_lg2);
-		for (int s : { 0, 2, 4, 8, -2, -4, -8, 10, 12, 6 }) {
+		for (int s : { 0, 2, -1, 4, 8, -2, -4, -8, 1, 10, 12, 6, 3, -3 }) {
 			u64 cand = p.raw ^ (s >= 0 ? delta >> s : delta << -s);
 			if (p.item_lg2 == 2 && cand >> 32)
 				continue;

@@ -19,6 +19,10 @@
 //   F/memset_pte_bytes_1GiB   memset of the bytes those PTEs occupy
 //   F/threads_map_unmap/threads:N  N threads, disjoint ranges, one table
 //
+// GENERICPT_BENCH_ARENA=1 builds every measured table in an arena
+// (<genericpt/arena.h>) instead of the heap: the cost of the arena's trust
+// checks (README "Threat model") is the difference between the two runs.
+//
 // The measurement is of the library: one table per format is reused, the
 // tables a case needs exist before its timed loop, map/unmap go straight to
 // the domain ops, and nothing is allocated in a timed loop but what the
@@ -36,6 +40,10 @@
 #include <cstring>
 #include <vector>
 
+#include <genericpt/arena.h>
+
+#include <cstdlib>
+#include <sys/mman.h>
 #include <time.h>
 
 namespace {
@@ -56,11 +64,19 @@ struct Ctx {
 	const iommu_domain_ops *ops;
 	uint64_t next_va;
 
-	explicit Ctx(const Format &fmt) : f(&fmt), l(gpt::discover(fmt, {})), t(fmt.create({}))
+	Ctx(const Format &fmt, int nid)
+		: f(&fmt), l(gpt::discover(fmt, {})), t(fmt.create(knobs(nid)))
 	{
 		dom = &t->domain();
 		ops = dom->ops;
 		next_va = l.aperture_start;
+	}
+
+	static gpt::Knobs knobs(int nid)
+	{
+		gpt::Knobs k;
+		k.nid = nid;
+		return k;
 	}
 
 	// A fresh VA range of @span bytes aligned to 2^@align_lg2, or nullopt.
@@ -428,14 +444,34 @@ int main(int argc, char **argv)
 	benchmark::Initialize(&argc, argv);
 	if (benchmark::ReportUnrecognizedArguments(argc, argv))
 		return 1;
+	// Optional arena: 1 GiB of address space at a physical base below
+	// 4 GiB (every format's table pointers reach it), pages on demand.
+	int nid = 0;
+	void *arena = nullptr;
+	const size_t arena_size = 1ULL << 30;
+	if (const char *e = std::getenv("GENERICPT_BENCH_ARENA"); e && *e == '1') {
+		arena = mmap(nullptr, arena_size, PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		nid = arena == MAP_FAILED ? -ENOMEM :
+					    genericpt_arena_register(arena, 0x40000000, arena_size);
+		if (nid < 0) {
+			fmt::print(stderr, "genericpt-bench: arena: {}\n", gpt::errno_text(nid));
+			return 1;
+		}
+	}
 	for (const Format *f : gpt::formats()) {
-		g_ctx.push_back(std::make_unique<Ctx>(*f));
+		g_ctx.push_back(std::make_unique<Ctx>(*f, nid));
 		register_format(g_ctx.back().get());
 	}
+	benchmark::AddCustomContext("genericpt_tables", arena ? "arena" : "heap");
 	benchmark::AddCustomContext("genericpt_formats", gpt::format_list());
 	benchmark::AddCustomContext("genericpt_page_size", fmt::format("{}", gpt::kPageSize));
 	benchmark::RunSpecifiedBenchmarks();
 	benchmark::Shutdown();
 	g_ctx.clear();
+	if (arena) {
+		genericpt_arena_unregister(nid);
+		munmap(arena, arena_size);
+	}
 	return 0;
 }

@@ -42,6 +42,7 @@ struct Knobs {
 	std::optional<unsigned> va_bits;
 	std::optional<unsigned> oa_bits;
 	unsigned features = 0; // bitmap of enum pt_features / format features
+	int nid = 0;           // pt_iommu::nid: an arena id puts the tables there
 };
 
 // How the driver invalidates the IOTLB, i.e. which gather features are on.

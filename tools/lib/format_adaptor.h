@@ -46,6 +46,7 @@ public:
 				"{}: cannot build {} levels ({})", A::name,
 				k.levels.value_or(0), A::levels_help));
 		t_.iommu.driver_ops = &driver_box_.ops;
+		t_.iommu.nid = k.nid;
 		if (int err = A::init(&t_, &cfg, GFP_KERNEL))
 			throw LibError(fmt::format("{} init", A::name), err);
 		initialised_ = true;

@@ -29,6 +29,17 @@
  * pages below 4 GiB and fails rather than truncating a pointer. When the
  * arena is full, operations that need a table fail with -ENOMEM.
  *
+ * Threat model: the arena's memory is untrusted input (a guest, another
+ * process may write it at any time). A table pointer read from it is
+ * followed only if the runtime's records - kept in host memory outside the
+ * arena - say the library installed exactly that table, at that level, for
+ * that table, in exactly that item; anything else is a corrupt entry: the
+ * operation fails with -EIO (iova_to_phys() gives 0), the first one per
+ * table WARNs, and genericpt_arena_stats.corrupt_entries counts them.
+ * Nothing outside the attacked table's own memory is read, written or
+ * freed, and pt_iommu_deinit() frees exactly the tables the records list.
+ * The README's "Threat model" section has the details and the cost.
+ *
  * Address rules: the physical windows of registered arenas never overlap,
  * and heap table memory is never placed at a host address that lies inside
  * any arena's physical window (nor inside one that was registered earlier),
@@ -86,7 +97,8 @@ int genericpt_arena_register(void *host, phys_addr_t phys, size_t size);
  * Locking: any thread; no table in the arena may be in use.
  *
  * Return: 0; -ENOENT if @id is not a registered arena; -EBUSY while table
- * memory is still allocated from it.
+ * memory is still allocated from it or a table created in it has not been
+ * deinitialised.
  */
 int genericpt_arena_unregister(int id);
 

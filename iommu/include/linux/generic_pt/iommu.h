@@ -105,7 +105,8 @@ typedef int (*pt_iommu_visit_fn)(void *ctx, const struct pt_iommu_visit *v);
  * struct pt_iommu_ops - page-table operations reached through pt_iommu::ops
  * @set_dirty: mark the leaf holding @iova dirty as hardware would on a
  *     write. Returns 0, -ENOENT if @iova is not mapped, -EOPNOTSUPP for a
- *     format without dirty tracking.
+ *     format without dirty tracking, -EIO at a corrupt table pointer (a
+ *     table in an arena someone else wrote; see <genericpt/arena.h>).
  * @get_info: fill a struct pt_iommu_info.
  * @cut: split every leaf that crosses @iova (a large or contiguous entry)
  *     into smaller entries so that @iova starts an entry; the translation
@@ -113,11 +114,14 @@ typedef int (*pt_iommu_visit_fn)(void *ctx, const struct pt_iommu_visit *v);
  *     unmapped or already a boundary), -ERANGE outside the aperture or
  *     when the leaf's output address is one only leaves of its size can
  *     hold (ARMv7 supersections above 4 GiB), -ENOMEM (the table is
- *     unchanged).
+ *     unchanged), -EIO at a corrupt table pointer (arena tables; the
+ *     table is unchanged).
  * @deinit: free every table. The domain must no longer be in use.
  * @for_each_entry: visit every table and present entry, depth first in VA
  *     order: a table, then its entries, each pointer entry followed by the
- *     lower table's walk. Returns 0 or the callback's non-zero value.
+ *     lower table's walk. Returns 0, the callback's non-zero value, or
+ *     -EIO at a corrupt table pointer (arena tables; the pointer entry is
+ *     reported, the walk does not go below it).
  *     Locking: nothing may change the table meanwhile.
  *
  * Locking: as for the domain ops; @cut owns the leaf it splits, so the
@@ -281,7 +285,9 @@ struct pt_iommu_amdv1_hw_info {
  * Return: 0; -EINVAL (misaligned, zero count, @pgsize not supported, bad
  * @prot); -EOVERFLOW (size or range wraps); -ERANGE (IOVA outside the
  * aperture, OA above the table's limit); -EADDRINUSE (part of the range is
- * mapped); -ENOMEM.
+ * mapped); -ENOMEM; -EIO (tables in an arena: a table pointer in the way
+ * was not installed there by the library - someone else wrote the arena;
+ * see the threat model in <genericpt/arena.h>).
  */
 
 /**
@@ -300,6 +306,8 @@ struct pt_iommu_amdv1_hw_info {
  * Locking: the caller owns the range (including whole leaves it touches).
  * Return: bytes of translation removed; 0 if nothing was mapped or the
  * arguments are invalid (misaligned, zero, wrapping, outside the aperture).
+ * Arena tables: the walk stops at a corrupt table pointer, the bytes
+ * removed before it are returned.
  */
 
 /**
@@ -307,8 +315,8 @@ struct pt_iommu_amdv1_hw_info {
  * @domain: &table->iommu.domain
  * @iova: any IOVA
  *
- * Locking: lockless. Return: the physical address, 0 when not mapped or
- * outside the aperture.
+ * Locking: lockless. Return: the physical address, 0 when not mapped,
+ * outside the aperture, or behind a corrupt table pointer (arena tables).
  */
 
 /**
@@ -323,7 +331,8 @@ struct pt_iommu_amdv1_hw_info {
  * Locking: the caller owns the range against map/unmap; hardware may set
  * dirty bits concurrently (they are cleared atomically).
  * Return: 0; -EINVAL (zero size, unknown flag, NULL @dirty); -EOVERFLOW;
- * -ERANGE; -EOPNOTSUPP for a format without dirty tracking.
+ * -ERANGE; -EOPNOTSUPP for a format without dirty tracking; -EIO at a
+ * corrupt table pointer (arena tables).
  */
 IOMMU_PROTOTYPES(amdv1, amdv1);
 IOMMU_PROTOTYPES(amdv1_mock, amdv1);
