@@ -72,30 +72,32 @@ GPT_TEST("hostile", "crafted_pointers")
 	}
 }
 
-GPT_TEST("hostile", "interleaved_writes")
+/* Every usable configuration, each with its own printed seed. */
+template <typename F> void seeded(u64 seed_base, F &&body)
 {
 	for (auto &cc : usable_configs()) {
-		u64 seed = 0x5eed0000 + std::hash<std::string>()(cc.name) % 1000;
+		u64 seed = seed_base + std::hash<std::string>()(cc.name) % 1000;
 		INFO("seed " << seed);
 		std::mt19937_64 rng(seed);
 		with_arena(cc, [&](hostile::Scenario &s) {
 			s.crafted_attacks();
-			s.interleaved([&] { return u64(rng()); }, 1500);
+			body(s, [&] { return u64(rng()); }, seed);
 		});
 	}
 }
 
+GPT_TEST("hostile", "interleaved_writes")
+{
+	seeded(0x5eed0000, [](hostile::Scenario &s, auto src, u64) {
+		s.interleaved(src, 1500);
+	});
+}
+
 GPT_TEST("hostile", "concurrent_scribbler")
 {
-	for (auto &cc : usable_configs()) {
-		u64 seed = 0xbad0000 + std::hash<std::string>()(cc.name) % 1000;
-		INFO("seed " << seed);
-		std::mt19937_64 rng(seed);
-		with_arena(cc, [&](hostile::Scenario &s) {
-			s.crafted_attacks();
-			s.concurrent([&] { return u64(rng()); }, 3000, seed);
-		});
-	}
+	seeded(0xbad0000, [](hostile::Scenario &s, auto src, u64 seed) {
+		s.concurrent(src, 3000, seed);
+	});
 }
 
 } // namespace
