@@ -67,19 +67,34 @@ static inline unsigned int pt_entry_oa_lg2sz(const struct pt_state *pts)
  * followed only if the runtime's bookkeeping says the library installed
  * exactly this table, of the level below, in exactly this item; anything
  * else is a corrupt entry and gives NULL (pt_descend() then fails with
- * -EIO).
+ * -EIO, see pt_table_corrupt()).
  */
-static inline struct pt_table_p *pt_table_ptr(const struct pt_state *pts)
+static __always_inline struct pt_table_p *
+pt_table_ptr(const struct pt_state *pts)
 {
 	u32 arena_domain = pts->range->common->arena_domain;
+	pt_oaddr_t pa = pt_table_pa(pts);
 
 	if (unlikely(arena_domain))
 		return (struct pt_table_p *)genericpt_arena_follow(
-			arena_domain, (u64)pt_table_pa(pts),
+			arena_domain, (u64)pa,
 			(const u8 *)pts->table +
 				(size_t)pts->index * PT_ITEM_WORD_SIZE,
 			(unsigned int)pts->level - 1);
-	return (struct pt_table_p *)phys_to_virt(pt_table_pa(pts));
+	/* Heap tables: never NULL, so pt_descend()'s test folds away. */
+	if (!pa)
+		__builtin_unreachable();
+	return (struct pt_table_p *)phys_to_virt(pa);
+}
+
+/*
+ * The entry at @pts is a table pointer pt_table_ptr() refused: report it
+ * (counted, WARN once per table) and give the operation's error.
+ */
+static inline int pt_table_corrupt(const struct pt_state *pts)
+{
+	genericpt_arena_report_corrupt(pts->range->common->arena_domain);
+	return -EIO;
 }
 
 /* The OA of the exact pts->range->va inside the leaf at pts->index. */

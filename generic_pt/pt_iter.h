@@ -70,7 +70,7 @@ static inline void pt_init_top(struct pt_state *pts, struct pt_range *range)
 }
 
 /* Read the entry at pts->index and classify it. */
-static inline enum pt_entry_type pt_load_entry(struct pt_state *pts)
+static __always_inline enum pt_entry_type pt_load_entry(struct pt_state *pts)
 {
 	pts->type = pt_load_entry_raw(pts);
 	if (pts->type == PT_ENTRY_TABLE)
@@ -196,11 +196,11 @@ static inline int pt_no_lower_level(struct pt_range *range, void *arg,
  * -EIO when pt_table_ptr() refused the entry's pointer (a corrupt entry in
  * an arena table).
  */
-static inline int pt_descend(struct pt_state *pts, void *arg,
-			     pt_level_fn_t descend)
+static __always_inline int pt_descend(struct pt_state *pts, void *arg,
+				      pt_level_fn_t descend)
 {
 	if (unlikely(!pts->table_lower))
-		return -EIO;
+		return pt_table_corrupt(pts);
 	return descend(pts->range, arg, pts->table_lower);
 }
 

@@ -202,8 +202,10 @@ static __always_inline int __collect_tables(struct pt_range *range, void *arg,
 		} else if (type == PT_ENTRY_TABLE) {
 			pts.table_lower = pt_table_ptr(&pts);
 			/* Not ours (corrupt arena entry): nothing to free. */
-			if (unlikely(!pts.table_lower))
+			if (unlikely(!pts.table_lower)) {
+				pt_table_corrupt(&pts);
 				continue;
+			}
 			range->va = pt_index_va(&pts);
 			ret = pt_descend(&pts, arg, descend);
 			if (ret)
@@ -593,8 +595,9 @@ static int pt_map_prepare_items(struct pt_state *pts,
 		if (pt_load_entry(pts) != PT_ENTRY_TABLE)
 			continue;
 		if (unlikely(!pts->table_lower)) {
+			ret = pt_table_corrupt(pts);
 			pts->index = (unsigned int)start;
-			return -EIO;
+			return ret;
 		}
 		ret = pt_map_check_rest(map, pts->range);
 		if (ret) {
@@ -1024,7 +1027,7 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 			continue;
 		}
 		if (unlikely(!pts.table_lower))
-			return -EIO;
+			return pt_table_corrupt(&pts);
 		if (!unmap->keep_tables &&
 		    pt_entry_fully_covered(&pts, isz_lg2)) {
 			struct pt_table_p *lower = pts.table_lower;

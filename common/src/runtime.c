@@ -378,12 +378,11 @@ struct arena_owner {
  * genericpt_arena_follow(); written with single atomic stores.
  */
 enum {
-	LINK_UNIT_SHIFT = 10,
+	LINK_UNIT_SHIFT = GENERICPT_LINK_UNIT_SHIFT,
 	LINK_UNIT = 1 << LINK_UNIT_SHIFT,
-	LINK_OFF_BITS = 42, /* entry offset / 4: arenas are below 16 TiB */
-	LINK_LEVEL_SHIFT = LINK_OFF_BITS,
-	LINK_OWNER_SHIFT = LINK_LEVEL_SHIFT + 3,
-	OWNER_BITS = 64 - LINK_OWNER_SHIFT, /* 19 */
+	/* genericpt_link_word(): entry offset / 4 (arenas < 16 TiB) */
+	LINK_OWNER_SHIFT = 45,
+	OWNER_BITS = GENERICPT_OWNER_BITS,
 };
 #define OWNER_MASK ((1u << OWNER_BITS) - 1)
 
@@ -401,11 +400,11 @@ struct arena {
 };
 static struct arena arenas[GENERICPT_MAX_ARENAS];
 
+struct genericpt_arena_trust genericpt_arena_trust[GENERICPT_MAX_ARENAS];
+
 static u64 link_pack(u64 entry_off, unsigned int level, u32 owner)
 {
-	return ((entry_off >> 2) & ((1ULL << LINK_OFF_BITS) - 1)) |
-	       ((u64)(level & 7) << LINK_LEVEL_SHIFT) |
-	       ((u64)owner << LINK_OWNER_SHIFT);
+	return genericpt_link_word(entry_off, level, owner);
 }
 
 /* Forget the link record of arena table memory @d (queued or freed). */
@@ -781,6 +780,11 @@ int genericpt_arena_register(void *host, phys_addr_t phys, size_t size)
 	a->nowners = 0;
 	a->next_owner = 1;
 	__atomic_store_n(&a->corrupt, 0, __ATOMIC_RELAXED);
+	/* Read lock-free by genericpt_arena_follow() of this arena's tables. */
+	genericpt_arena_trust[a - arenas].pa = phys;
+	genericpt_arena_trust[a - arenas].size = size;
+	genericpt_arena_trust[a - arenas].host = h;
+	genericpt_arena_trust[a - arenas].links = a->links;
 	slot = (unsigned int)(a - arenas);
 	a->host = h;
 	a->pa = phys;
@@ -807,6 +811,8 @@ int genericpt_arena_unregister(int id)
 	} else {
 		window_retire((unsigned int)(a - arenas));
 		gpt_aa_destroy(&a->aa);
+		memset(&genericpt_arena_trust[a - arenas], 0,
+		       sizeof(genericpt_arena_trust[0]));
 		free(a->links);
 		a->links = NULL;
 		free(a->owners);
@@ -961,12 +967,15 @@ void genericpt_arena_link(u32 handle, const void *table, const void *entry,
 			 __ATOMIC_RELEASE);
 }
 
-/* A corrupt entry of @handle's table: count it, WARN once per table. */
-static void arena_corrupt(struct arena *a, u32 handle)
+void genericpt_arena_report_corrupt(u32 handle)
 {
+	struct arena *a;
 	struct arena_owner *o;
 	bool warn = false;
 
+	if (!handle)
+		return;
+	a = arena_of_handle(handle);
 	__atomic_add_fetch(&a->corrupt, 1, __ATOMIC_RELAXED);
 	pthread_mutex_lock(&rt_lock);
 	o = owner_find(a, handle & OWNER_MASK);
@@ -978,20 +987,4 @@ static void arena_corrupt(struct arena *a, u32 handle)
 	if (warn)
 		genericpt_warn(__FILE__, __LINE__,
 			       "arena table memory holds a table pointer the library did not install there; the entry is treated as corrupt (-EIO)");
-}
-
-void *genericpt_arena_follow(u32 handle, u64 pa, const void *entry,
-			     unsigned int level)
-{
-	struct arena *a = arena_of_handle(handle);
-	u64 off = pa - a->pa;
-
-	if (off < a->size && !(off & (LINK_UNIT - 1)) &&
-	    __atomic_load_n(&a->links[off >> LINK_UNIT_SHIFT],
-			    __ATOMIC_ACQUIRE) ==
-		    link_pack((u64)((uintptr_t)entry - a->host), level,
-			      handle & OWNER_MASK))
-		return (void *)(a->host + (uintptr_t)off);
-	arena_corrupt(a, handle);
-	return NULL;
 }

@@ -453,7 +453,7 @@ int main(int argc, char **argv)
 		arena = mmap(nullptr, arena_size, PROT_READ | PROT_WRITE,
 			     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 		nid = arena == MAP_FAILED ? -ENOMEM :
-					    genericpt_arena_register(arena, 0x40000000, arena_size);
+					    genericpt_arena_register(arena, 0xc0000000, arena_size);
 		if (nid < 0) {
 			fmt::print(stderr, "genericpt-bench: arena: {}\n", gpt::errno_text(nid));
 			return 1;

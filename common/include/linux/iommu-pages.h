@@ -249,6 +249,32 @@ void genericpt_arena_domain_close(u32 handle, void *top);
 void genericpt_arena_link(u32 handle, const void *table, const void *entry,
 			  unsigned int level);
 
+/*
+ * The lock-free view of an arena's records, published by the runtime when
+ * the arena is registered (slot = handle's arena index). links[] has one
+ * word per GENERICPT_LINK_UNIT bytes of the arena: for the unit where a
+ * table starts, genericpt_link_word() of the item the library installed it
+ * in; 0 for anything that must not be pointed to.
+ */
+#define GENERICPT_LINK_UNIT_SHIFT 10
+#define GENERICPT_OWNER_BITS 19
+struct genericpt_arena_trust {
+	u64 pa;
+	u64 size;
+	uintptr_t host;
+	u64 *links;
+};
+extern struct genericpt_arena_trust genericpt_arena_trust[GENERICPT_MAX_ARENAS];
+
+/* The record word: entry offset / 4 (42 bits), level (3), owner (19). */
+static inline u64 genericpt_link_word(u64 entry_off, unsigned int level,
+				      u32 handle)
+{
+	return ((entry_off >> 2) & ((1ULL << 42) - 1)) |
+	       ((u64)(level & 7) << 42) |
+	       ((u64)(handle & ((1u << GENERICPT_OWNER_BITS) - 1)) << 45);
+}
+
 /**
  * genericpt_arena_follow() - check a table pointer read from arena memory
  * @handle: the table's pt_common::arena_domain, not 0
@@ -258,11 +284,37 @@ void genericpt_arena_link(u32 handle, const void *table, const void *entry,
  *
  * Return: the CPU address of the table when @pa is a table of @handle, at
  * @level, installed by the library in exactly @entry; NULL otherwise (the
- * entry is corrupt: counted in genericpt_arena_stats::corrupt_entries and
- * reported with a WARN once per table). Lock-free.
+ * entry is corrupt; the caller reports it with
+ * genericpt_arena_report_corrupt()). Lock-free, no call: it sits on the
+ * walk's hot path.
  */
-void *genericpt_arena_follow(u32 handle, u64 pa, const void *entry,
-			     unsigned int level);
+static inline __attribute__((__always_inline__)) void *
+genericpt_arena_follow(u32 handle, u64 pa,
+					   const void *entry,
+					   unsigned int level)
+{
+	const struct genericpt_arena_trust *t =
+		&genericpt_arena_trust[(handle >> GENERICPT_OWNER_BITS) - 1];
+	u64 off = pa - t->pa;
+
+	if (off < t->size &&
+	    !(off & ((1u << GENERICPT_LINK_UNIT_SHIFT) - 1)) &&
+	    __atomic_load_n(&t->links[off >> GENERICPT_LINK_UNIT_SHIFT],
+			    __ATOMIC_ACQUIRE) ==
+		    genericpt_link_word((u64)((uintptr_t)entry - t->host),
+					level, handle))
+		return (void *)(t->host + (uintptr_t)off);
+	return NULL;
+}
+
+/**
+ * genericpt_arena_report_corrupt() - an operation met a corrupt entry
+ * @handle: the table's pt_common::arena_domain (0: a heap table, ignored)
+ *
+ * Counts it in genericpt_arena_stats::corrupt_entries and WARNs once per
+ * table. Locking: any thread.
+ */
+void genericpt_arena_report_corrupt(u32 handle);
 
 GENERICPT_EXTERN_C_END
 
