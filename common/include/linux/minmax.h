@@ -17,5 +17,17 @@
 	})
 #define min_t(type, a, b) min((type)(a), (type)(b))
 #define max_t(type, a, b) max((type)(a), (type)(b))
+#define min3(a, b, c) min(min(a, b), c)
+#define max3(a, b, c) max(max(a, b), c)
+#define clamp(val, lo, hi) min(max(val, lo), hi)
+#define clamp_t(type, val, lo, hi) min_t(type, max_t(type, val, lo), hi)
+
+/* Exchange the values of @a and @b (same type). */
+#define swap(a, b)                                      \
+	do {                                            \
+		__typeof__(a) __genericpt_swap = (a);   \
+		(a) = (b);                              \
+		(b) = __genericpt_swap;                 \
+	} while (0)
 
 #endif
