@@ -473,6 +473,7 @@ static void run_case_once(struct kunit_suite *suite, struct kunit_case *c,
 	memset(&run, 0, sizeof(run));
 	run.indent = indent;
 	test->__runner = &run;
+	test->priv = NULL;
 	test->status = KUNIT_SUCCESS;
 	test->status_comment[0] = 0;
 
