@@ -8,12 +8,13 @@
 #define GENERICPT_LINUX_ERR_H
 
 #include <linux/types.h>
-#include <linux/compiler_attributes.h>
+#include <linux/errno.h>
 
 #define MAX_ERRNO 4095
 
-#define IS_ERR_VALUE(x) \
-	unlikely((unsigned long)(void *)(x) >= (unsigned long)-MAX_ERRNO)
+#define IS_ERR_VALUE(x)                                          \
+	__builtin_expect((unsigned long)(void *)(x) >=           \
+				 (unsigned long)-MAX_ERRNO, 0)
 
 static inline void *ERR_PTR(long error)
 {

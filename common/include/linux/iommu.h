@@ -9,6 +9,8 @@
 
 #include <linux/types.h>
 #include <linux/gfp.h>
+#include <linux/err.h>
+#include <linux/errno.h>
 #include <linux/spinlock.h>
 #include <linux/iommu-pages.h>
 
