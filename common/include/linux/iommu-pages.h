@@ -50,7 +50,8 @@ struct iommu_pages_list {
 	void *head;
 };
 
-#define IOMMU_PAGES_LIST_INIT(name) { NULL }
+/* An empty list, usable as initializer and (C, GNU C++) as a value. */
+#define IOMMU_PAGES_LIST_INIT(name) ((struct iommu_pages_list){ NULL })
 
 static inline void iommu_pages_list_init(struct iommu_pages_list *list)
 {
