@@ -6,6 +6,11 @@
  * headers in the one order that works: the format's types, the generic
  * vocabulary, the format's functions, the generic helpers and iterators,
  * and finally the algorithms, which inline the format throughout.
+ *
+ * With GENERIC_PT_KUNIT defined the TU also gets this project's KUnit
+ * suites (tests/kunit, which the build puts on the include path for that
+ * compile): they run against the format's functions and the algorithms of
+ * this very TU, as the kernel's kunit_generic_pt.h does in its template.
  */
 #ifndef PT_FMT
 #error "Define PT_FMT before including iommu_template.h"
@@ -26,3 +31,7 @@
 #include "../generic_pt/pt_common.h"
 #include "../generic_pt/pt_iter.h"
 #include "../iommu/iommu_pt.h"
+
+#ifdef GENERIC_PT_KUNIT
+#include "kunit_generic_pt.h"
+#endif

@@ -8,6 +8,7 @@
 
 #include <linux/types.h>
 #include <linux/compiler_attributes.h>
+#include <linux/build_bug.h>
 
 GENERICPT_EXTERN_C_BEGIN
 void genericpt_warn(const char *file, int line, const char *cond);
@@ -29,11 +30,5 @@ GENERICPT_EXTERN_C_END
 			genericpt_bug(__FILE__, __LINE__, #cond);  \
 	} while (0)
 #define BUG() genericpt_bug(__FILE__, __LINE__, "BUG")
-
-#ifdef __cplusplus
-#define BUILD_BUG_ON(cond) static_assert(!(cond), #cond)
-#else
-#define BUILD_BUG_ON(cond) _Static_assert(!(cond), #cond)
-#endif
 
 #endif

@@ -24,6 +24,15 @@
 #define smp_wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
 #define smp_rmb() __atomic_thread_fence(__ATOMIC_ACQUIRE)
 #define barrier() __asm__ __volatile__("" ::: "memory")
+/*
+ * Full and device-visible barriers. Table memory is ordinary cacheable RAM
+ * here, so ordering it for a device needs no more than for another CPU.
+ */
+#define mb() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+#define rmb() __atomic_thread_fence(__ATOMIC_ACQUIRE)
+#define wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
+#define dma_rmb() rmb()
+#define dma_wmb() wmb()
 
 /*
  * try_cmpxchg family: compare *ptr with *old; if equal store new and return

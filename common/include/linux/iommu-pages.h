@@ -9,6 +9,7 @@
 
 #include <linux/types.h>
 #include <linux/gfp.h>
+#include <linux/args.h>
 #include <genericpt/runtime.h>
 #include <genericpt/arena.h>
 
@@ -49,7 +50,8 @@ struct iommu_pages_list {
 	void *head;
 };
 
-#define IOMMU_PAGES_LIST_INIT(name) { NULL }
+/* An empty list, usable as initializer and (C, GNU C++) as a value. */
+#define IOMMU_PAGES_LIST_INIT(name) ((struct iommu_pages_list){ NULL })
 
 static inline void iommu_pages_list_init(struct iommu_pages_list *list)
 {
@@ -87,14 +89,89 @@ void iommu_put_pages_list(struct iommu_pages_list *list);
  */
 size_t iommu_pages_list_count(const struct iommu_pages_list *list);
 
-/**
+struct device;
+
+/*
  * iommu_pages_flush_incoherent() - make CPU writes visible to a walker
- * @virt: first byte written
- * @len: bytes written
  *
- * Calls the registered cache-flush hook.
+ * Two spellings, told apart by the number of arguments:
+ *   iommu_pages_flush_incoherent(virt, len)
+ *	this tree's: @len bytes from @virt;
+ *   iommu_pages_flush_incoherent(dma_dev, virt, offset, len)
+ *	the kernel's: @len bytes from @virt + @offset; @dma_dev (the
+ *	iommu_device of the table) is not needed in user space.
+ * Both pass the range to the registered cache-flush hook
+ * (genericpt_set_cache_flush_hook()). The function behind the two-argument
+ * form is genericpt_pages_flush_incoherent(); the runtime defines it under
+ * the two-argument spelling, which this macro maps to that name.
  */
-void iommu_pages_flush_incoherent(const void *virt, size_t len);
+#define iommu_pages_flush_incoherent(...)                   \
+	CONCATENATE(__genericpt_pages_flush_incoherent_,    \
+		    COUNT_ARGS(__VA_ARGS__))(__VA_ARGS__)
+#define __genericpt_pages_flush_incoherent_2 genericpt_pages_flush_incoherent
+#define __genericpt_pages_flush_incoherent_4 genericpt_pages_flush_incoherent_dev
+
+void genericpt_pages_flush_incoherent(const void *virt, size_t len);
+
+static inline void genericpt_pages_flush_incoherent_dev(struct device *dma_dev,
+							void *virt,
+							size_t offset,
+							size_t len)
+{
+	(void)dma_dev;
+	genericpt_pages_flush_incoherent((const u8 *)virt + offset, len);
+}
+
+/**
+ * iommu_pages_start_incoherent() - flush a new table for an incoherent walker
+ * @virt: memory from iommu_alloc_pages_node_sz()
+ * @dma_dev: the table's iommu_device (unused here)
+ *
+ * The kernel's name and signature; flushes the whole allocation. Provided
+ * by the runtime (declared here for kernel code; see
+ * docs/kernel-differences.md). Return: 0.
+ */
+int iommu_pages_start_incoherent(void *virt, struct device *dma_dev);
+
+/**
+ * iommu_pages_start_incoherent_list() - iommu_pages_start_incoherent() on
+ *     every allocation of @list
+ *
+ * Provided by the runtime, like iommu_pages_start_incoherent(). Return: 0.
+ */
+int iommu_pages_start_incoherent_list(struct iommu_pages_list *list,
+				      struct device *dma_dev);
+
+/**
+ * iommu_pages_stop_incoherent_list() - end incoherent use of @list's memory
+ *
+ * Nothing to undo in user space (no DMA mapping was made).
+ */
+static inline void
+iommu_pages_stop_incoherent_list(struct iommu_pages_list *list,
+				 struct device *dma_dev)
+{
+	(void)list;
+	(void)dma_dev;
+}
+
+/**
+ * iommu_pages_free_incoherent() - free memory after incoherent use
+ */
+static inline void iommu_pages_free_incoherent(void *virt,
+					       struct device *dma_dev)
+{
+	(void)dma_dev;
+	iommu_free_pages(virt);
+}
+
+/**
+ * iommu_alloc_pages_sz() - iommu_alloc_pages_node_sz() on any node
+ */
+static inline void *iommu_alloc_pages_sz(gfp_t gfp, size_t size)
+{
+	return iommu_alloc_pages_node_sz(NUMA_NO_NODE, gfp, size);
+}
 
 /*
  * Physical addresses. Heap table memory has phys == virt: a table entry

@@ -9,6 +9,9 @@
 
 #include <linux/types.h>
 #include <linux/gfp.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/spinlock.h>
 #include <linux/iommu-pages.h>
 
 GENERICPT_EXTERN_C_BEGIN
@@ -23,6 +26,21 @@ GENERICPT_EXTERN_C_BEGIN
 #define IOMMU_PROT_ALL                                                 \
 	(IOMMU_READ | IOMMU_WRITE | IOMMU_CACHE | IOMMU_NOEXEC |       \
 	 IOMMU_MMIO | IOMMU_PRIV)
+
+/*
+ * iommu_domain::type bits and types, the kernel's values. A domain whose
+ * IOVA a page table translates is __IOMMU_DOMAIN_PAGING.
+ */
+#define __IOMMU_DOMAIN_PAGING (1U << 0) /* translated by a page table */
+#define __IOMMU_DOMAIN_DMA_API (1U << 1) /* used by the DMA API */
+#define __IOMMU_DOMAIN_PT (1U << 2) /* identity (pass-through) */
+#define __IOMMU_DOMAIN_DMA_FQ (1U << 3) /* DMA API with a flush queue */
+#define IOMMU_DOMAIN_BLOCKED (0U)
+#define IOMMU_DOMAIN_IDENTITY (__IOMMU_DOMAIN_PT)
+#define IOMMU_DOMAIN_UNMANAGED (__IOMMU_DOMAIN_PAGING)
+#define IOMMU_DOMAIN_DMA (__IOMMU_DOMAIN_PAGING | __IOMMU_DOMAIN_DMA_API)
+#define IOMMU_DOMAIN_DMA_FQ \
+	(__IOMMU_DOMAIN_PAGING | __IOMMU_DOMAIN_DMA_API | __IOMMU_DOMAIN_DMA_FQ)
 
 /* read_and_clear_dirty() flag: report dirty state but leave it set. */
 #define IOMMU_DIRTY_NO_CLEAR (1 << 0)

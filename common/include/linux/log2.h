@@ -7,10 +7,12 @@
 #define GENERICPT_LINUX_LOG2_H
 
 #include <linux/types.h>
+#include <linux/bitops.h>
 
 #define ilog2(n) ((unsigned int)(63 - __builtin_clzll((u64)(n))))
 #define is_power_of_2(n) ((n) != 0 && (((n) & ((n) - 1)) == 0))
-#define __ffs64(x) ((unsigned int)__builtin_ctzll((u64)(x)))
-#define __fls64(x) ((unsigned int)(63 - __builtin_clzll((u64)(x))))
+#define roundup_pow_of_two(n) \
+	((n) <= 1 ? (__typeof__(n))1 : (__typeof__(n))(2ULL << ilog2((n) - 1)))
+#define rounddown_pow_of_two(n) ((__typeof__(n))(1ULL << ilog2(n)))
 
 #endif

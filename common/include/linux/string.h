@@ -8,6 +8,7 @@
 
 #include <string.h>
 #include <linux/types.h>
+#include <linux/stddef.h>
 
 /* Fill @count 64-bit words at @s with @v. */
 static inline void *memset64(u64 *s, u64 v, size_t count)
@@ -27,5 +28,18 @@ static inline void *memset64(u64 *s, u64 v, size_t count)
 #endif
 	return s;
 }
+
+/*
+ * memset_after() - fill every byte of *@obj after @member with @v
+ * memset_startat() - fill every byte of *@obj from @member on with @v
+ *
+ * Padding included: clears a structure's tail in one go.
+ */
+#define memset_after(obj, v, member)                                        \
+	memset((u8 *)(obj) + offsetofend(__typeof__(*(obj)), member), (v),  \
+	       sizeof(*(obj)) - offsetofend(__typeof__(*(obj)), member))
+#define memset_startat(obj, v, member)                                      \
+	memset((u8 *)(obj) + offsetof(__typeof__(*(obj)), member), (v),     \
+	       sizeof(*(obj)) - offsetof(__typeof__(*(obj)), member))
 
 #endif
