@@ -608,6 +608,34 @@ void iommu_pages_flush_incoherent(const void *virt, size_t len)
 		fn(rt_flush_ctx, virt, len);
 }
 
+int iommu_pages_start_incoherent(void *virt, struct device *dma_dev)
+{
+	struct pt_page_desc *d;
+	size_t size = 0;
+
+	(void)dma_dev;
+	pthread_mutex_lock(&rt_lock);
+	d = desc_find((uintptr_t)virt, false);
+	if (d)
+		size = d->size;
+	pthread_mutex_unlock(&rt_lock);
+	if (WARN_ON(!d))
+		return -EINVAL;
+	iommu_pages_flush_incoherent(virt, size);
+	return 0;
+}
+
+int iommu_pages_start_incoherent_list(struct iommu_pages_list *list,
+				      struct device *dma_dev)
+{
+	struct pt_page_desc *d;
+
+	(void)dma_dev;
+	for (d = (struct pt_page_desc *)list->head; d; d = d->next)
+		iommu_pages_flush_incoherent((const void *)d->virt, d->size);
+	return 0;
+}
+
 void genericpt_set_cache_flush_hook(genericpt_cache_flush_fn fn, void *ctx)
 {
 	rt_flush_ctx = ctx;

@@ -19,29 +19,12 @@
  * Catch2-free (the fuzz target uses it too). The includer provides, in the
  * namespace it includes this header in: Tbl, Cfg, ConfigCase,
  * format_configs() (the cfg header protocol of tests/gpt_harness.h) and the
- * GPT_CALL() macro, and includes the standard headers listed below first.
+ * GPT_CALL() macro, and includes arena/hostile_deps.h (the headers this
+ * one needs) at global scope before including this one inside its
+ * namespace.
  */
-#ifndef GPT_HOSTILE_H
-#define GPT_HOSTILE_H
-
-#include <genericpt/arena.h>
-#include <genericpt/runtime.h>
-#include <linux/generic_pt/iommu.h>
-
-#include <sys/mman.h>
-
-#include <algorithm>
-#include <atomic>
-#include <climits>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <functional>
-#include <random>
-#include <string>
-#include <thread>
-#include <vector>
-
+#ifndef GPT_HOSTILE_DEPS_H
+#error "include arena/hostile_deps.h at namespace scope first"
 #endif
 
 namespace hostile {

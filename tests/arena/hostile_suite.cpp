@@ -10,15 +10,7 @@
  * allocated. Run under ASan in CI's sanitizer stage.
  */
 #include "gpt_harness.h"
-
-#include <genericpt/arena.h>
-
-#include <sys/mman.h>
-
-#include <atomic>
-#include <climits>
-#include <random>
-#include <thread>
+#include "arena/hostile_deps.h"
 
 namespace gpt {
 #include "arena/hostile.h"

@@ -11,20 +11,10 @@
  * API can map into), then 16-bit little-endian words feed every choice;
  * the sequence ends with the input.
  */
-#include <genericpt/arena.h>
-#include <genericpt/runtime.h>
-
-#include <sys/mman.h>
-
-#include <atomic>
-#include <climits>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <random>
-#include <string>
-#include <thread>
 
+#include "arena/hostile_deps.h"
 #include "fuzz.h"
 #include "fuzz_cfg.h"
 

@@ -127,9 +127,9 @@ static inline void genericpt_pages_flush_incoherent_dev(struct device *dma_dev,
  * @virt: memory from iommu_alloc_pages_node_sz()
  * @dma_dev: the table's iommu_device (unused here)
  *
- * The kernel's name and signature; flushes the whole allocation. Provided
- * by the runtime (declared here for kernel code; see
- * docs/kernel-differences.md). Return: 0.
+ * The kernel's name and signature; flushes the whole allocation through the
+ * cache-flush hook. Locking: any thread. Return: 0; -EINVAL (and a WARN)
+ * when @virt is not table memory.
  */
 int iommu_pages_start_incoherent(void *virt, struct device *dma_dev);
 
@@ -137,7 +137,7 @@ int iommu_pages_start_incoherent(void *virt, struct device *dma_dev);
  * iommu_pages_start_incoherent_list() - iommu_pages_start_incoherent() on
  *     every allocation of @list
  *
- * Provided by the runtime, like iommu_pages_start_incoherent(). Return: 0.
+ * Locking: the caller owns @list. Return: 0.
  */
 int iommu_pages_start_incoherent_list(struct iommu_pages_list *list,
 				      struct device *dma_dev);
