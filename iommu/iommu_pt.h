@@ -1734,6 +1734,9 @@ static u64 pt_all_pgsizes(struct pt_common *common)
 		vasz--;
 	if (vasz < 63)
 		sizes &= log2_to_max_int(vasz + 1);
+	/* As the kernel: no page size at or above the output limit. */
+	if (common->max_oasz_lg2 < 64)
+		sizes &= log2_to_max_int(common->max_oasz_lg2);
 	return sizes;
 }
 
