@@ -336,6 +336,8 @@ static int pt_map_new_table(struct pt_state *pts,
 	if (!mem)
 		return -ENOMEM;
 	while (true) {
+		u64 seen = pts->entry;
+
 		if (pt_install_table(pts, virt_to_phys(mem), &map->attrs)) {
 			pts->type = PT_ENTRY_TABLE;
 			pts->table_lower = (struct pt_table_p *)mem;
@@ -350,9 +352,10 @@ static int pt_map_new_table(struct pt_state *pts,
 			pt_flush_items(pts, 0);
 			return 0;
 		}
-		if (pts->type == PT_ENTRY_OA) {
+		/* Or unchanged: the format refused the pointer (and WARNed). */
+		if (pts->type == PT_ENTRY_OA || pts->entry == seen) {
 			iommu_free_pages(mem);
-			return -EADDRINUSE;
+			return pts->type == PT_ENTRY_OA ? -EADDRINUSE : -ENOMEM;
 		}
 	}
 }
@@ -1224,8 +1227,13 @@ static int pt_increase_top(struct pt_iommu *iommu_table,
 			link.last_va = 0;
 			pt_init(&pts, &link, l, tables[l]);
 			pt_load_entry_raw(&pts);
-			pt_install_table(&pts, virt_to_phys(tables[l - 1]),
-					 &attrs);
+			if (!pt_install_table(&pts, virt_to_phys(tables[l - 1]),
+					      &attrs)) {
+				/* Refused by the format (it WARNed). */
+				for (l = level + 1; l <= new_level; l++)
+					iommu_free_pages(tables[l]);
+				return -ENOMEM;
+			}
 			pt_flush_incoherent(
 				common, tables[l],
 				(size_t)1 << (l == new_level ?
@@ -1554,7 +1562,7 @@ static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
 	struct pt_find_args find;
 	struct pt_range range;
 	struct pt_state pts;
-	u64 entry_va, entry_last, item_va = 0, va;
+	u64 entry_va, entry_last, item_va = 0, va, done_va = 0;
 	int ret;
 
 	ret = pt_check_va(common, iova, iova);
@@ -1680,8 +1688,21 @@ static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
 		if (install) {
 			pt_load_entry_raw(&pts);
 			while (!pt_install_table(&pts, virt_to_phys(install),
-						 &map.attrs))
+						 &map.attrs)) {
+				u64 seen = pts.entry;
+
+				/*
+				 * The walker set A/D: retry. Unchanged: the
+				 * format refused (and WARNed); items below va
+				 * keep their translation, free the rest.
+				 */
 				pt_load_entry_raw(&pts);
+				if (pts.entry == seen) {
+					done_va = va;
+					ret = -ENOMEM;
+					goto err_extra;
+				}
+			}
 			pt_flush_items(&pts, 0);
 		} else {
 			u64 seg_last = va < iova ? (lower ? item_va : iova) - 1 :
@@ -1705,10 +1726,10 @@ static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
 
 err_extra:
 	while (n_extra--)
-		if (extra[n_extra])
+		if (extra[n_extra] && extra_va[n_extra] >= done_va)
 			pt_free_private(&range, level - 1, extra[n_extra],
 					extra_va[n_extra]);
-	if (lower)
+	if (lower && item_va >= done_va)
 		pt_free_private(&range, level - 1, lower, iova);
 	return ret;
 }
