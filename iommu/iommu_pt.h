@@ -1329,6 +1329,7 @@ int NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
 	struct pt_iommu_map_args map;
 	struct pt_range range;
 	u64 len, last_va, last_oa;
+	unsigned int span;
 	int ret;
 
 	if (!pgsize || (pgsize & (pgsize - 1)) ||
@@ -1373,6 +1374,21 @@ int NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
 	pt_make_range(common, &range, iova, last_va);
 	if (!pt_top_covers(&range, last_va)) {
 		ret = pt_increase_top(iommu_table, &range);
+		if (ret)
+			return ret;
+	}
+	/*
+	 * As the kernel: a range that is the top's whole span, with a page
+	 * size that large at an aligned OA, is one leaf a level higher.
+	 */
+	span = pt_level_span_lg2(&range, range.top_level);
+	if (pt_feature(common, PT_FEAT_DYNAMIC_TOP) && !iova &&
+	    span < common->max_vasz_lg2 && last_va == log2_to_max_int(span) &&
+	    (domain->pgsize_bitmap & log2_to_int(span)) &&
+	    !log2_mod(paddr, span)) {
+		range.last_va = log2_to_max_int(span + 1);
+		ret = pt_increase_top(iommu_table, &range);
+		range.last_va = last_va;
 		if (ret)
 			return ret;
 	}
