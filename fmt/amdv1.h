@@ -138,6 +138,18 @@ static inline pt_vaddr_t amdv1pt_possible_sizes(const struct pt_state *pts)
 
 	if (!amdv1pt_can_have_leaf(pts))
 		return 0;
+	/*
+	 * Encrypted tables: the C-bit is an address bit of every entry, and
+	 * init limits max_oasz_lg2 to it. A leaf above 2^C would cover
+	 * addresses that cannot exist, and its size code (ones from bit 12 up
+	 * to bit size-2, then a zero at size-1) would end on the C-bit or run
+	 * through it, so the size would not read back once the C-bit is
+	 * stripped or set. Such sizes are not leaf sizes of this table.
+	 */
+	if (pts_feature(pts, PT_FEAT_AMDV1_ENCRYPT_TABLES))
+		top = min(top, (unsigned int)pts->range->common->max_oasz_lg2);
+	if (top < isz_lg2)
+		return 0;
 	/* Table 14: every power of two; 512 GiB pages are not supported. */
 	return GENMASK_ULL(top, isz_lg2) & ~SZ_512G;
 }

@@ -277,6 +277,13 @@ static inline bool armv7spt_install_table(struct pt_state *pts,
 	u32 entry = ARMV7S_L1_TYPE_TABLE | ((u32)table_pa & ARMV7S_TBL_ADDR);
 
 	(void)attrs;
+	/*
+	 * B3.5.1: the field holds PA[31:10] of a 1 KiB aligned table. Refuse
+	 * any other pointer rather than store a truncated one (the allocator
+	 * keeps tables below pt_max_table_pa_lg2(), so this is a bug).
+	 */
+	if (PT_WARN_ON(table_pa & ~(pt_oaddr_t)ARMV7S_TBL_ADDR))
+		return false;
 	if (pts_feature(pts, PT_FEAT_ARMV7S_NS))
 		entry |= ARMV7S_TBL_NS;
 	return pt_table_install32(pts, entry);

@@ -204,10 +204,17 @@ static inline bool dartpt_install_table(struct pt_state *pts,
 					const struct pt_write_attrs *attrs)
 {
 	/* dart_install_table: the address and the valid bit, nothing else. */
-	u64 entry = DART_FMT_VALID |
-		    dartpt_pa_to_field(pts->range->common, table_pa);
+	const struct pt_common *common = pts->range->common;
+	u64 entry = DART_FMT_VALID | dartpt_pa_to_field(common, table_pa);
 
 	(void)attrs;
+	/*
+	 * The field holds PA[35:12] (v1) or PA[41:14] (v2). A pointer it does
+	 * not give back exactly is refused, never truncated (the allocator
+	 * keeps tables below pt_max_table_pa_lg2(), so this is a bug).
+	 */
+	if (PT_WARN_ON(dartpt_field_to_pa(common, entry) != table_pa))
+		return false;
 	return pt_table_install64(pts, entry);
 }
 #define pt_install_table dartpt_install_table

@@ -6,6 +6,5 @@
 	 BIT_ULL(PT_FEAT_FLUSH_RANGE) |                             \
 	 BIT_ULL(PT_FEAT_FLUSH_RANGE_NO_GAPS) |                     \
 	 BIT_ULL(PT_FEAT_X86_64_AMD_ENCRYPT_TABLES))
-#define PT_FORCE_ENABLED_FEATURES BIT_ULL(PT_FEAT_SIGN_EXTEND)
 
 #include "iommu_template.h"

@@ -10,7 +10,10 @@
  * Our level 0 is the page table (4 KiB pages), level 1 the page directory
  * (2 MiB pages with PS), level 2 the PDPT (1 GiB pages with PS), level 3 the
  * PML4 and level 4 the PML5. The VA space is sign extended: bits above the
- * top translated bit repeat it (canonical addresses).
+ * top translated bit repeat it (canonical addresses). AMD IOMMU guest (v2)
+ * tables can also be used without sign extension: hw_max_vasz_lg2 of 47 (4
+ * levels) or 56 (5 levels) without PT_FEAT_SIGN_EXTEND translates only the
+ * lower half.
  */
 #ifndef __GENERICPT_FMT_X86_64_H
 #define __GENERICPT_FMT_X86_64_H
@@ -221,19 +224,32 @@ static inline int x86_64pt_iommu_fmt_init(struct pt_iommu_x86_64 *table,
 					  const struct pt_iommu_x86_64_cfg *cfg)
 {
 	struct pt_common *common = &table->x86_64pt.common;
+	unsigned int vasz = cfg->common.hw_max_vasz_lg2;
 	unsigned int level = cfg->top_level;
+	unsigned int span;
 
-	if (level == 0 && cfg->common.hw_max_vasz_lg2)
-		level = cfg->common.hw_max_vasz_lg2 > 48 ? 4 : 3;
+	if (level == 0 && vasz)
+		level = vasz > 48 ? 4 : 3;
 	if (level == 0)
 		level = 3;
 	if (level != 3 && level != 4)
 		return -EINVAL;
 	/* 4.5.1: 48-bit VA with 4 levels, 57-bit with 5. */
-	common->max_vasz_lg2 = (u8)(PT_GRANULE_LG2SZ + 9 * (level + 1));
-	if (cfg->common.hw_max_vasz_lg2 &&
-	    cfg->common.hw_max_vasz_lg2 < common->max_vasz_lg2)
-		return -EINVAL;
+	span = PT_GRANULE_LG2SZ + 9 * (level + 1);
+	if (!pt_feature(common, PT_FEAT_SIGN_EXTEND) && vasz == span - 1) {
+		/*
+		 * AMD IOMMU guest (v2) tables used without sign extension: only
+		 * the lower half, VA bits span-2..0, is translated; an iova with
+		 * bit span-1 or above set is outside the aperture.
+		 */
+		common->max_vasz_lg2 = (u8)(span - 1);
+	} else {
+		/* Both canonical halves: the VA must cover the whole span. */
+		if (vasz && vasz < span)
+			return -EINVAL;
+		common->features |= (unsigned int)BIT(PT_FEAT_SIGN_EXTEND);
+		common->max_vasz_lg2 = (u8)span;
+	}
 	if (pt_feature(common, PT_FEAT_X86_64_AMD_ENCRYPT_TABLES)) {
 		unsigned int cbit = log2_ffs(genericpt_sme_me_mask);
 

@@ -153,6 +153,13 @@ static inline bool x86paept_install_table(struct pt_state *pts,
 
 	(void)attrs;
 	/*
+	 * Tables 4-8 and 4-10: the pointer is PA[51:12] of a 4 KiB aligned
+	 * table. Refuse any other pointer rather than store a truncated one
+	 * (the allocator keeps tables below pt_max_table_pa_lg2()).
+	 */
+	if (PT_WARN_ON(table_pa & ~(pt_oaddr_t)X86PAE_FMT_OA))
+		return false;
+	/*
 	 * Table 4-8: a PDPTE carries only P, PWT, PCD and the address.
 	 * Table 4-10: R/W and U/S of a PDE are ANDed with the leaf's (4.6),
 	 * so the PDE allows everything; A is preset so the walker need not
@@ -163,6 +170,15 @@ static inline bool x86paept_install_table(struct pt_state *pts,
 	return pt_table_install64(pts, entry);
 }
 #define pt_install_table x86paept_install_table
+
+/* Tables 4-8 and 4-10: a table pointer is PA[51:12]. */
+static inline unsigned int
+x86paept_max_table_pa_lg2(const struct pt_common *common)
+{
+	(void)common;
+	return 52;
+}
+#define pt_max_table_pa_lg2 x86paept_max_table_pa_lg2
 
 static inline void x86paept_attr_from_entry(const struct pt_state *pts,
 					    struct pt_write_attrs *attrs)

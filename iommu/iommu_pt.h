@@ -361,6 +361,8 @@ static int pt_map_new_table(struct pt_state *pts,
 	if (!mem)
 		return -ENOMEM;
 	while (true) {
+		u64 seen = pts->entry;
+
 		if (pt_install_lower(pts, mem, &map->attrs)) {
 			pts->type = PT_ENTRY_TABLE;
 			pts->table_lower = (struct pt_table_p *)mem;
@@ -375,9 +377,10 @@ static int pt_map_new_table(struct pt_state *pts,
 			pt_flush_items(pts, 0);
 			return 0;
 		}
-		if (pts->type == PT_ENTRY_OA) {
+		/* Or unchanged: the format refused the pointer (and WARNed). */
+		if (pts->type == PT_ENTRY_OA || pts->entry == seen) {
 			iommu_free_pages(mem);
-			return -EADDRINUSE;
+			return pts->type == PT_ENTRY_OA ? -EADDRINUSE : -ENOMEM;
 		}
 	}
 }
@@ -1257,12 +1260,17 @@ static int pt_increase_top(struct pt_iommu *iommu_table,
 			pt_init(&pts, &link, l, tables[l]);
 			pt_load_entry_raw(&pts);
 			/* The old top's arena record waits for the lock. */
-			if (l == level + 1)
-				pt_install_table(&pts,
-						 virt_to_phys(tables[l - 1]),
-						 &attrs);
-			else
-				pt_install_lower(&pts, tables[l - 1], &attrs);
+			if (!(l == level + 1 ?
+				      pt_install_table(
+					      &pts, virt_to_phys(tables[l - 1]),
+					      &attrs) :
+				      pt_install_lower(&pts, tables[l - 1],
+						       &attrs))) {
+				/* Refused by the format (it WARNed). */
+				for (l = level + 1; l <= new_level; l++)
+					iommu_free_pages(tables[l]);
+				return -ENOMEM;
+			}
 			pt_flush_incoherent(
 				common, tables[l],
 				(size_t)1 << (l == new_level ?
@@ -1364,6 +1372,7 @@ int NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
 	struct pt_iommu_map_args map;
 	struct pt_range range;
 	u64 len, last_va, last_oa;
+	unsigned int span;
 	int ret;
 
 	if (!pgsize || (pgsize & (pgsize - 1)) ||
@@ -1408,6 +1417,21 @@ int NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
 	pt_make_range(common, &range, iova, last_va);
 	if (!pt_top_covers(&range, last_va)) {
 		ret = pt_increase_top(iommu_table, &range);
+		if (ret)
+			return ret;
+	}
+	/*
+	 * As the kernel: a range that is the top's whole span, with a page
+	 * size that large at an aligned OA, is one leaf a level higher.
+	 */
+	span = pt_level_span_lg2(&range, range.top_level);
+	if (pt_feature(common, PT_FEAT_DYNAMIC_TOP) && !iova &&
+	    span < common->max_vasz_lg2 && last_va == log2_to_max_int(span) &&
+	    (domain->pgsize_bitmap & log2_to_int(span)) &&
+	    !log2_mod(paddr, span)) {
+		range.last_va = log2_to_max_int(span + 1);
+		ret = pt_increase_top(iommu_table, &range);
+		range.last_va = last_va;
 		if (ret)
 			return ret;
 	}
@@ -1600,7 +1624,7 @@ static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
 	struct pt_find_args find;
 	struct pt_range range;
 	struct pt_state pts;
-	u64 entry_va, entry_last, item_va = 0, va;
+	u64 entry_va, entry_last, item_va = 0, va, done_va = 0;
 	int ret;
 
 	ret = pt_check_va(common, iova, iova);
@@ -1727,8 +1751,21 @@ static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
 				install = extra[i];
 		if (install) {
 			pt_load_entry_raw(&pts);
-			while (!pt_install_lower(&pts, install, &map.attrs))
+			while (!pt_install_lower(&pts, install, &map.attrs)) {
+				u64 seen = pts.entry;
+
+				/*
+				 * The walker set A/D: retry. Unchanged: the
+				 * format refused (and WARNed); items below va
+				 * keep their translation, free the rest.
+				 */
 				pt_load_entry_raw(&pts);
+				if (pts.entry == seen) {
+					done_va = va;
+					ret = -ENOMEM;
+					goto err_extra;
+				}
+			}
 			pt_flush_items(&pts, 0);
 		} else {
 			u64 seg_last = va < iova ? (lower ? item_va : iova) - 1 :
@@ -1752,10 +1789,10 @@ static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
 
 err_extra:
 	while (n_extra--)
-		if (extra[n_extra])
+		if (extra[n_extra] && extra_va[n_extra] >= done_va)
 			pt_free_private(&range, level - 1, extra[n_extra],
 					extra_va[n_extra]);
-	if (lower)
+	if (lower && item_va >= done_va)
 		pt_free_private(&range, level - 1, lower, iova);
 	return ret;
 }
@@ -1781,6 +1818,9 @@ static u64 pt_all_pgsizes(struct pt_common *common)
 		vasz--;
 	if (vasz < 63)
 		sizes &= log2_to_max_int(vasz + 1);
+	/* As the kernel: no page size at or above the output limit. */
+	if (common->max_oasz_lg2 < 64)
+		sizes &= log2_to_max_int(common->max_oasz_lg2);
 	return sizes;
 }
 

@@ -14,6 +14,9 @@ inline std::vector<ConfigCase> format_configs()
 		{ "5level", 0, [](Cfg &c) { c.top_level = 4; } },
 		{ "enc", 1u << PT_FEAT_X86_64_AMD_ENCRYPT_TABLES,
 		  [](Cfg &c) { c.top_level = 3; } },
+		/* AMD v2 tables without sign extension: the lower half only. */
+		{ "4level_lower", 0, [](Cfg &c) { c.common.hw_max_vasz_lg2 = 47; } },
+		{ "5level_lower", 0, [](Cfg &c) { c.common.hw_max_vasz_lg2 = 56; } },
 	};
 }
 inline unsigned format_features()
@@ -33,6 +36,13 @@ inline std::vector<ConfigCase> format_bad_configs()
 		  [](Cfg &c) {
 			  c.top_level = 3;
 			  c.common.hw_max_vasz_lg2 = 39;
+		  } },
+		{ "sign extension below a 48-bit VA", 1u << PT_FEAT_SIGN_EXTEND,
+		  [](Cfg &c) { c.common.hw_max_vasz_lg2 = 47; } },
+		{ "5 levels, 47-bit lower half", 0,
+		  [](Cfg &c) {
+			  c.top_level = 4;
+			  c.common.hw_max_vasz_lg2 = 47;
 		  } },
 	};
 }

@@ -108,3 +108,68 @@ GPT_TEST("fmt", "table_limit_map_and_cut")
 	REQUIRE(live_tables() == base);
 	REQUIRE(genericpt_warn_count() == 0);
 }
+
+/*
+ * Defence in depth behind the allocator: the format itself refuses to
+ * install a table pointer its field cannot hold - it WARNs and returns
+ * false with the item untouched - instead of storing a truncated one (an
+ * armv7s level-1 item given 0x45deadb000 used to hold 0xdeadb000, and a
+ * walk followed it). A pointer that fits still installs.
+ *
+ * Kept last in this file: it makes the library WARN on purpose, and the
+ * tests above check that nothing WARNed when they run in one process.
+ */
+GPT_TEST("fmt", "table_limit_install_refused")
+{
+	for (auto &cc : format_configs()) {
+		DYNAMIC_SECTION(cc.name)
+		{
+			Table t(cc);
+			REQUIRE(t.init_ret == 0);
+			struct pt_common *c = common_from_iommu(t.iommu());
+			struct pt_range r;
+			pt_make_range(c, &r, 0, 0);
+			unsigned lg2 = pt_max_table_pa_lg2(c);
+			REQUIRE(lg2 < 64);
+			struct pt_write_attrs attrs;
+			memset(&attrs, 0, sizeof(attrs));
+			/* Beyond the field, far beyond it, and the pointer. */
+			std::vector<u64> bad = { (u64(1) << lg2) | 0xdead0000ULL,
+						 ~u64(0) << 16 };
+			if (lg2 < 38)
+				bad.push_back(0x45deadb000ULL);
+			for (unsigned level = 1; level <= r.top_level; level++) {
+				unsigned mem_lg2 = level == r.top_level ?
+					pt_top_memsize_lg2(c, level) :
+					pt_level_memsize_lg2(&r, level);
+				size_t size = size_t(1) << mem_lg2;
+				void *mem = iommu_alloc_pages_node_sz(NUMA_NO_NODE,
+								      GFP_KERNEL, size);
+				REQUIRE(mem);
+				struct pt_state pts {};
+				pts.range = &r;
+				pts.table = (struct pt_table_p *)mem;
+				pts.level = (u8)level;
+				pts.index = 1;
+				std::vector<uint8_t> zero(size, 0);
+				for (u64 pa : bad) {
+					INFO("level " << level << " pa " << std::hex << pa);
+					REQUIRE(pt_load_entry_raw(&pts) == PT_ENTRY_EMPTY);
+					u64 entry = pts.entry;
+					unsigned long warns = genericpt_warn_count();
+					REQUIRE(!pt_install_table(&pts, pa, &attrs));
+					REQUIRE(genericpt_warn_count() == warns + 1);
+					REQUIRE(pts.entry == entry);
+					REQUIRE(std::memcmp(mem, zero.data(), size) == 0);
+					REQUIRE(pt_load_entry_raw(&pts) == PT_ENTRY_EMPTY);
+				}
+				/* The highest naturally aligned pointer that fits. */
+				u64 good = (u64(1) << lg2) - (u64(1) << 16);
+				REQUIRE(pt_install_table(&pts, good, &attrs));
+				REQUIRE(pt_load_entry_raw(&pts) == PT_ENTRY_TABLE);
+				REQUIRE(pt_table_pa(&pts) == good);
+				iommu_free_pages(mem);
+			}
+		}
+	}
+}

@@ -116,6 +116,55 @@ GPT_TEST("iommu", "init_every_config")
 	REQUIRE(genericpt_warn_count() == 0);
 }
 
+/*
+ * pgsize_bitmap never offers a page size at or above the table's output
+ * limit (the kernel hides them the same way): every offered size maps at
+ * OA 0, for every shape, each format feature on its own, and output limits
+ * given in the configuration. (AMDv1 with encrypted tables and the C-bit at
+ * 47 offered 2^47..2^51, whose maps failed with -ERANGE.)
+ */
+GPT_TEST("iommu", "pgsize_bitmap_within_oa_limit")
+{
+	std::vector<unsigned> extras = { 0 };
+	for (unsigned b = PT_FEAT_FMT_START; b < 32; b++)
+		if (format_features() & (1u << b))
+			extras.push_back(1u << b);
+	const unsigned oaszs[] = { 0, 32, 36, 40, 44, 48 };
+	unsigned tried = 0;
+	for (auto &cc : format_configs())
+		for (unsigned extra : extras)
+			for (unsigned oasz : oaszs) {
+				Cfg c{};
+				cc.fill(c);
+				c.common.features |= cc.features | extra;
+				if (oasz)
+					c.common.hw_max_oasz_lg2 = oasz;
+				Table t(c);
+				if (t.init_ret)
+					continue;
+				INFO(cc.name << " +features " << extra << " oasz " << oasz);
+				tried++;
+				if (oasz)
+					REQUIRE((t.pgsizes() >> oasz) == 0);
+				u64 start = t.t.iommu.domain.geometry.aperture_start;
+				for (unsigned b = 0; b < 64; b++) {
+					u64 s = u64(1) << b;
+					if (!(t.pgsizes() & s))
+						continue;
+					u64 va = (start + s - 1) & ~(s - 1);
+					if (va < start || !Table::api_reaches(va, s) ||
+					    va + s - 1 > t.map_end())
+						continue;
+					INFO("size 2^" << b);
+					REQUIRE(t.map(va, 0, s) == 0);
+					REQUIRE(t.phys(va + s - 1) == s - 1);
+					REQUIRE(t.unmap(va, s) == s);
+				}
+			}
+	REQUIRE(tried != 0);
+	REQUIRE(genericpt_warn_count() == 0);
+}
+
 GPT_TEST("iommu", "init_rejects_unknown_feature")
 {
 	u64 base = live_tables();
@@ -313,6 +362,91 @@ GPT_TEST("iommu", "increase_level")
 	REQUIRE(t.phys(u64(1) << 52) == 0);
 	if (wide)
 		REQUIRE(t.unmap(u64(1) << 52, g) == 0);
+}
+
+namespace {
+/* VA span (log2) of the current top table: the root is visited first. */
+unsigned top_span_lg2(Table &t)
+{
+	unsigned lg2 = 0;
+	t.iommu()->ops->for_each_entry(
+		t.iommu(),
+		[](void *ctx, const pt_iommu_visit *v) {
+			*static_cast<unsigned *>(ctx) = v->size_lg2;
+			return 1;
+		},
+		&lg2);
+	return lg2;
+}
+} // namespace
+
+/*
+ * Dynamic top, as the kernel's map_pages does it: the leaf is the largest
+ * page size that fits the range, and the top grows until a level can hold
+ * it. A range that is exactly the current top's span (at an OA aligned to
+ * it) is therefore one leaf of a top grown by a level, not a run of
+ * smaller leaves filling the old top, and unmapping any part of it removes
+ * the whole leaf (the kernel's test_unmap_split).
+ */
+GPT_TEST("iommu", "dynamic_top_grows_for_one_leaf")
+{
+	auto cc = case_with(1u << PT_FEAT_DYNAMIC_TOP);
+	if (!cc) {
+		SUCCEED("format has no dynamic top");
+		return;
+	}
+	u64 base = live_tables();
+	{
+		Table t(*cc);
+		REQUIRE(t.init_ret == 0);
+		u64 g = t.granule();
+		u64 span = u64(1) << top_span_lg2(t);
+		REQUIRE((t.pgsizes() & span) != 0);
+		if (!Table::api_reaches(0, span))
+			return;
+		REQUIRE(t.map(0, 3 * span, span) == 0);
+		REQUIRE(t.top_changes.size() == 1);
+		REQUIRE((u64(1) << top_span_lg2(t)) > span);
+		auto leaves = t.leaves();
+		REQUIRE(leaves.size() == 1);
+		REQUIRE(leaves[0].va == 0);
+		REQUIRE(leaves[0].size == span);
+		REQUIRE(leaves[0].oa == 3 * span);
+		REQUIRE(t.phys(span - 1) == 4 * span - 1);
+		REQUIRE(t.unmap(0, g) == span);
+		REQUIRE(t.leaves().empty());
+	}
+	{
+		/* An OA not aligned to the span: smaller leaves, no growth. */
+		Table t(*cc);
+		u64 span = u64(1) << top_span_lg2(t);
+		if (Table::api_reaches(0, span)) {
+			REQUIRE(t.map(0, span / 2, span) == 0);
+			REQUIRE(t.top_changes.empty());
+			REQUIRE(t.leaves().size() > 1);
+		}
+	}
+	{
+		/* Every pair of page sizes: a small unmap takes the large page. */
+		Table t(*cc);
+		std::vector<u64> sizes = sizes_upto(t, u64(1) << 40);
+		for (size_t i = 0; i < sizes.size(); i++)
+			for (size_t j = i + 1; j < sizes.size(); j++) {
+				u64 small = sizes[i], large = sizes[j];
+				if (!Table::api_reaches(0, 2 * large))
+					continue;
+				INFO("unmap " << small << " of " << large);
+				REQUIRE(t.map(0, 0, large) == 0);
+				REQUIRE(t.unmap(0, small) == large);
+				REQUIRE(t.map(0, 0, large) == 0);
+				REQUIRE(t.map(large, 0, large) == 0);
+				REQUIRE(t.unmap(0, small) == large);
+				REQUIRE(t.unmap(large, large) == large);
+				REQUIRE(t.leaves().empty());
+			}
+	}
+	REQUIRE(live_tables() == base);
+	REQUIRE(genericpt_warn_count() == 0);
 }
 
 GPT_TEST("iommu", "cut")

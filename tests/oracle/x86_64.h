@@ -51,7 +51,7 @@ inline std::vector<int> prot_choices()
 		 IOMMU_READ | IOMMU_WRITE | IOMMU_MMIO | IOMMU_NOEXEC };
 }
 
-/* 4.5: 4 KiB tables of 512 entries; canonical (sign-extended) VAs. */
+/* 4.5: 4 KiB tables of 512 entries; canonical VAs, both halves or the lower. */
 inline Facts facts(Table &t, const ConfigCase &cc)
 {
 	Facts f;
@@ -62,7 +62,8 @@ inline Facts facts(Table &t, const ConfigCase &cc)
 	f.oa_lg2 = 52;
 	if (user_features(cc) & (1u << PT_FEAT_X86_64_AMD_ENCRYPT_TABLES))
 		f.oa_lg2 = (unsigned)__builtin_ctzll(genericpt_sme_me_mask);
-	f.sign_extend = true;
+	/* AMD v2 lower-half tables (47/56-bit VA) are not sign extended. */
+	f.sign_extend = t.t.x86_64pt.common.features & (1u << PT_FEAT_SIGN_EXTEND);
 	return f;
 }
 

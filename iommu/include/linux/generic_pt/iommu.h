@@ -347,8 +347,13 @@ struct pt_iommu_x86_64 {
 /**
  * struct pt_iommu_x86_64_cfg - x86-64 configuration
  * @common: features (PT_FEAT_SIGN_EXTEND for both halves), VA/OA limits;
- *     hw_max_vasz_lg2 48 gives 4 levels, 57 gives 5 levels
- * @top_level: 3 for 4-level, 4 for 5-level paging
+ *     hw_max_vasz_lg2 48 gives 4 levels, 57 gives 5 levels, both canonical
+ *     halves (the default, also without PT_FEAT_SIGN_EXTEND); 47 or 56
+ *     without PT_FEAT_SIGN_EXTEND gives 4 or 5 levels translating only the
+ *     lower half (AMD v2 tables without sign extension); other sizes below
+ *     48/57 are -EINVAL
+ * @top_level: 3 for 4-level, 4 for 5-level paging; 0 picks it from
+ *     hw_max_vasz_lg2 (4 levels if that is 0 too)
  */
 struct pt_iommu_x86_64_cfg {
 	struct pt_iommu_cfg common;
