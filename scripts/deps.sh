@@ -4,7 +4,7 @@
 set -euo pipefail
 pkgs=(cmake g++ make catch2 libfmt-dev libbenchmark-dev libcli11-dev
       nlohmann-json3-dev pkg-config clang libclang-rt-14-dev libfuzzer-14-dev
-      g++-multilib)
+      g++-multilib qemu-user)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
