@@ -19,7 +19,7 @@ namespace gpt {
 namespace gpt {
 namespace {
 
-constexpr size_t kArenaSize = 4u << 20;
+constexpr size_t kArenaSize = 16u << 20;
 
 /* Configurations whose aperture the unsigned long API can map into. */
 std::vector<ConfigCase> usable_configs()

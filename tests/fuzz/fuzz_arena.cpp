@@ -57,7 +57,7 @@ void run(size_t cfg, const uint8_t *data, size_t size)
 		return v;
 	};
 	try {
-		hostile::Env env(1u << 20);
+		hostile::Env env(16u << 20);
 		{
 			hostile::Scenario s(env, usable()[cfg]);
 			while (pos < size) {
