@@ -46,6 +46,8 @@ enum {
 	PT_GRANULE_LG2SZ = 12,
 #endif
 	PT_TABLEMEM_LG2SZ = 12,
+	/* 2.2.2.1 DTE Host Page Table Root Pointer: bits 51:12. */
+	PT_TOP_PHYS_MASK = GENMASK_ULL(51, 12),
 };
 
 /* 2.2.3, Figure/Table "I/O Page Table Entry" and "Page Directory Entry". */
@@ -295,8 +297,6 @@ static inline bool amdv1pt_entry_make_write_dirty(struct pt_state *pts)
 /* ---- IOMMU glue ---- */
 
 #define pt_iommu_table pt_iommu_amdv1
-#define pt_iommu_table_cfg pt_iommu_amdv1_cfg
-#define pt_iommu_table_hw_info pt_iommu_amdv1_hw_info
 
 static inline struct pt_common *common_from_iommu(struct pt_iommu *iommu_table)
 {

@@ -51,6 +51,8 @@ enum {
 	PT_GRANULE_LG2SZ = 12,
 	/* The first-level table; second-level tables are 1 KiB. */
 	PT_TABLEMEM_LG2SZ = 14,
+	/* TTBR0 translation table base: bits 31:14 (16 KiB aligned). */
+	PT_TOP_PHYS_MASK = GENMASK(31, 14),
 };
 
 /*
@@ -282,7 +284,7 @@ static inline bool armv7spt_install_table(struct pt_state *pts,
 	 * any other pointer rather than store a truncated one (the allocator
 	 * keeps tables below pt_max_table_pa_lg2(), so this is a bug).
 	 */
-	if (PT_WARN_ON(table_pa & ~(pt_oaddr_t)ARMV7S_TBL_ADDR))
+	if (WARN_ON(table_pa & ~(pt_oaddr_t)ARMV7S_TBL_ADDR))
 		return false;
 	if (pts_feature(pts, PT_FEAT_ARMV7S_NS))
 		entry |= ARMV7S_TBL_NS;
@@ -337,8 +339,6 @@ static inline unsigned int armv7spt_wide_leaf_lg2(const struct pt_common *common
 /* ---- IOMMU glue ---- */
 
 #define pt_iommu_table pt_iommu_armv7s
-#define pt_iommu_table_cfg pt_iommu_armv7s_cfg
-#define pt_iommu_table_hw_info pt_iommu_armv7s_hw_info
 
 static inline struct pt_common *common_from_iommu(struct pt_iommu *iommu_table)
 {

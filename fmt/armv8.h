@@ -75,8 +75,10 @@ static inline unsigned int armv8pt_num_items_lg2(const struct pt_state *pts)
 
 /* [REG] TTBR/VTTBR BADDR: the start table is aligned, at least 64 bytes. */
 static inline unsigned int
-armv8pt_top_memsize_lg2(const struct pt_common *common, unsigned int level)
+armv8pt_top_memsize_lg2(struct pt_common *common, uintptr_t top_of_table)
 {
+	unsigned int level = pt_top_level_of(top_of_table);
+
 	return max(6u, common->max_vasz_lg2 + 3u - ARMV8PT_ISZ(level));
 }
 #define pt_top_memsize_lg2 armv8pt_top_memsize_lg2
@@ -202,8 +204,10 @@ static inline void armv8pt_attr_from_entry(const struct pt_state *pts,
 					   struct pt_write_attrs *attrs)
 {
 	const struct pt_common *common = pts->range->common;
+	/* Everything but the address, the type and the software bits. */
 	u64 bits = pts->entry & ~(ARMV8PT_VALID | ARMV8PT_TYPE | ARMV8PT_CONT |
-				  ARMV8PT_OA | ARMV8PT_OA_HI);
+				  ARMV8PT_OA | ARMV8PT_OA_HI |
+				  GENMASK_ULL(58, 55));
 
 	/* As mapped: a DBM leaf starts writable-clean. */
 	if ((bits & ARMV8PT_DBM) && armv8pt_dirty(common, bits))
@@ -213,7 +217,7 @@ static inline void armv8pt_attr_from_entry(const struct pt_state *pts,
 #define pt_attr_from_entry armv8pt_attr_from_entry
 
 /* Dirty tracking needs DBM (and TCR/VTCR HA+HD, see hw_info). */
-static inline bool armv8pt_dirty_supported(const struct pt_common *common)
+static inline bool armv8pt_dirty_supported(struct pt_common *common)
 {
 	return pt_feature(common, PT_FEAT_ARMV8_DBM);
 }
@@ -270,11 +274,14 @@ static inline pt_vaddr_t armv8pt_full_va_prefix(const struct pt_common *common)
 #define pt_full_va_prefix armv8pt_full_va_prefix
 
 static inline unsigned int
-armv8pt_max_output_address_lg2(const struct pt_common *common)
+armv8pt_max_oa_lg2(const struct pt_common *common)
 {
+	/* NULL: the format's limit, with FEAT_LPA where the granule has it. */
+	if (!common)
+		return PT_MAX_OUTPUT_ADDRESS_LG2;
 	return pt_feature(common, PT_FEAT_ARMV8_LPA) ? 52 : 48;
 }
-#define pt_max_output_address_lg2 armv8pt_max_output_address_lg2
+#define pt_max_oa_lg2 armv8pt_max_oa_lg2
 
 /* [OA] Table addresses must fit the output size: below 48 bits, go low. */
 static inline gfp_t armv8pt_table_gfp_flags(const struct pt_common *common)
@@ -283,10 +290,28 @@ static inline gfp_t armv8pt_table_gfp_flags(const struct pt_common *common)
 }
 #define pt_table_gfp_flags armv8pt_table_gfp_flags
 
+/*
+ * Software bits: Arm ARM D8.3 reserves bits 58:56 for software in block and
+ * page descriptors and ignores them in table descriptors, at both stages;
+ * bit 55 too at stage 1 (at stage 2 it is NS in the Realm state). Software
+ * bit 0..2 is 56..58, 3 is 55.
+ */
+static inline unsigned int armv8pt_max_sw_bit(struct pt_common *common)
+{
+	return pt_feature(common, PT_FEAT_ARMV8_S2) ? 2 : 3;
+}
+#define pt_max_sw_bit armv8pt_max_sw_bit
+
+static inline u64 armv8pt_sw_bit(unsigned int bitnr)
+{
+	if (PT_WARN_ON(bitnr > 3))
+		return 0;
+	return bitnr == 3 ? BIT_ULL(55) : BIT_ULL(56 + bitnr);
+}
+#define pt_sw_bit armv8pt_sw_bit
+
 /* ---- IOMMU glue ---- */
 #define pt_iommu_table pt_iommu_armv8
-#define pt_iommu_table_cfg pt_iommu_armv8_cfg
-#define pt_iommu_table_hw_info pt_iommu_armv8_hw_info
 
 static inline struct pt_common *common_from_iommu(struct pt_iommu *iommu_table)
 {

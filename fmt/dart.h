@@ -146,10 +146,10 @@ static inline unsigned int dartpt_num_items_lg2(const struct pt_state *pts)
 }
 #define pt_num_items_lg2 dartpt_num_items_lg2
 
-static inline unsigned int dartpt_top_memsize_lg2(const struct pt_common *common,
-						  unsigned int top_level)
+static inline unsigned int dartpt_top_memsize_lg2(struct pt_common *common,
+						  uintptr_t top_of_table)
 {
-	(void)top_level;
+	(void)top_of_table;
 	return PT_GRANULE_LG2SZ + dartpt_ttbr_bits(common->max_vasz_lg2);
 }
 #define pt_top_memsize_lg2 dartpt_top_memsize_lg2
@@ -213,7 +213,7 @@ static inline bool dartpt_install_table(struct pt_state *pts,
 	 * not give back exactly is refused, never truncated (the allocator
 	 * keeps tables below pt_max_table_pa_lg2(), so this is a bug).
 	 */
-	if (PT_WARN_ON(dartpt_field_to_pa(common, entry) != table_pa))
+	if (WARN_ON(dartpt_field_to_pa(common, entry) != table_pa))
 		return false;
 	return pt_table_install64(pts, entry);
 }
@@ -236,26 +236,24 @@ static inline void dartpt_attr_from_entry(const struct pt_state *pts,
 #define pt_attr_from_entry dartpt_attr_from_entry
 
 static inline unsigned int
-dartpt_max_output_address_lg2(const struct pt_common *common)
+dartpt_max_oa_lg2(const struct pt_common *common)
 {
 	/* apple-dart.c: oas 36 for DART1 hardware, 42 for t6000 DART2. */
-	return dartpt_v2(common) ? 42 : 36;
+	return common && !dartpt_v2(common) ? 36 : 42;
 }
-#define pt_max_output_address_lg2 dartpt_max_output_address_lg2
+#define pt_max_oa_lg2 dartpt_max_oa_lg2
 
 static inline unsigned int
 dartpt_max_table_pa_lg2(const struct pt_common *common)
 {
 	/* L1 entries point to L2 tables through the same address field. */
-	return dartpt_max_output_address_lg2(common);
+	return dartpt_max_oa_lg2(common);
 }
 #define pt_max_table_pa_lg2 dartpt_max_table_pa_lg2
 
 /* ---- IOMMU glue ---- */
 
 #define pt_iommu_table pt_iommu_dart
-#define pt_iommu_table_cfg pt_iommu_dart_cfg
-#define pt_iommu_table_hw_info pt_iommu_dart_hw_info
 
 static inline struct pt_common *common_from_iommu(struct pt_iommu *iommu_table)
 {

@@ -16,18 +16,37 @@
 #error "Define PT_FMT before including iommu_template.h"
 #endif
 
-#define PT_STRINGIFY_(x) #x
-#define PT_STRINGIFY(x) PT_STRINGIFY_(x)
-#define PT_FMT_HEADER_(dir, name) PT_STRINGIFY(dir/name.h)
-#define PT_DEFS_HEADER_(name) PT_STRINGIFY(defs_##name.h)
-#define PT_DEFS_HEADER(name) PT_DEFS_HEADER_(name)
-#define PT_HEADER_(name) PT_STRINGIFY(name.h)
-#define PT_HEADER(name) PT_HEADER_(name)
+#include <linux/args.h>
+#include <linux/stringify.h>
+
+/*
+ * PTPFX_RAW names the format (and variant): amdv1, armv8_4k. PTPFX is the
+ * prefix non-inline functions get (NS() in pt_iter.h) and, after pt_iommu_,
+ * the exported entry points: pt_iommu_armv8_4k_map_pages.
+ */
+#ifdef PT_FMT_VARIANT
+#define PTPFX_RAW CONCATENATE(CONCATENATE(PT_FMT, _), PT_FMT_VARIANT)
+#else
+#define PTPFX_RAW PT_FMT
+#endif
+#define PTPFX CONCATENATE(PTPFX_RAW, _)
+
+/*
+ * The format's headers, "FMT.h" and "defs_FMT.h". A TU building a format
+ * header that lives elsewhere (a kernel tree's fmt/, see
+ * tests/kernel_fmt) defines PT_FMT_H and PT_DEFS_H itself.
+ */
+#ifndef PT_FMT_H
+#define _PT_FMT_H PT_FMT.h
+#define PT_FMT_H __stringify(_PT_FMT_H)
+#define _PT_DEFS_H CONCATENATE(defs_, _PT_FMT_H)
+#define PT_DEFS_H __stringify(_PT_DEFS_H)
+#endif
 
 #include <linux/generic_pt/common.h>
-#include PT_DEFS_HEADER(PT_FMT)
+#include PT_DEFS_H
 #include "../generic_pt/pt_defs.h"
-#include PT_HEADER(PT_FMT)
+#include PT_FMT_H
 #include "../generic_pt/pt_common.h"
 #include "../generic_pt/pt_iter.h"
 #include "../iommu/iommu_pt.h"

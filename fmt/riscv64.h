@@ -111,10 +111,9 @@ static inline unsigned int riscv64pt_num_items_lg2(const struct pt_state *pts)
 #define pt_num_items_lg2 riscv64pt_num_items_lg2
 
 static inline unsigned int
-riscv64pt_top_memsize_lg2(const struct pt_common *common,
-			  unsigned int top_level)
+riscv64pt_top_memsize_lg2(struct pt_common *common, uintptr_t top_of_table)
 {
-	(void)top_level;
+	(void)top_of_table;
 	if (pt_feature(common, PT_FEAT_RISCV_GSTAGE))
 		return PT_TABLEMEM_LG2SZ + RISCVPT_X4_EXTRA_LG2;
 	return PT_TABLEMEM_LG2SZ;
@@ -230,7 +229,7 @@ static inline void riscv64pt_attr_from_entry(const struct pt_state *pts,
  * leaf would fault, so D is preset in writable leaves and the table cannot
  * track writes: read_and_clear_dirty and set_dirty return -EOPNOTSUPP.
  */
-static inline bool riscv64pt_dirty_supported(const struct pt_common *common)
+static inline bool riscv64pt_dirty_supported(struct pt_common *common)
 {
 	return pt_feature(common, PT_FEAT_RISCV_HW_AD);
 }
@@ -281,11 +280,25 @@ static inline bool riscv64pt_entry_make_write_dirty(struct pt_state *pts)
 }
 #define pt_entry_make_write_dirty riscv64pt_entry_make_write_dirty
 
+/* Software bits: the privileged spec's RSW field, PTE bits 9:8. */
+static inline unsigned int riscv64pt_max_sw_bit(struct pt_common *common)
+{
+	(void)common;
+	return 1;
+}
+#define pt_max_sw_bit riscv64pt_max_sw_bit
+
+static inline u64 riscv64pt_sw_bit(unsigned int bitnr)
+{
+	if (PT_WARN_ON(bitnr > 1))
+		return 0;
+	return BIT_ULL(8 + bitnr);
+}
+#define pt_sw_bit riscv64pt_sw_bit
+
 /* ---- IOMMU glue ---- */
 
 #define pt_iommu_table pt_iommu_riscv64
-#define pt_iommu_table_cfg pt_iommu_riscv64_cfg
-#define pt_iommu_table_hw_info pt_iommu_riscv64_hw_info
 
 static inline struct pt_common *common_from_iommu(struct pt_iommu *iommu_table)
 {

@@ -41,6 +41,8 @@ enum {
 	PT_MAX_TOP_LEVEL = 4,
 	PT_GRANULE_LG2SZ = 12,
 	PT_TABLEMEM_LG2SZ = 12,
+	/* 9.4 context entry SSPTPTR: a 4 KiB aligned address, bits 63:12. */
+	PT_TOP_PHYS_MASK = GENMASK_ULL(63, 12),
 };
 
 /* 9.8, the second-stage entry formats (bits common to every level). */
@@ -185,16 +187,37 @@ static inline bool vtdsspt_entry_make_write_dirty(struct pt_state *pts)
 }
 #define pt_entry_make_write_dirty vtdsspt_entry_make_write_dirty
 
+/*
+ * Software bits: VT-d 9.8 marks bit 10, 60:52 and 63 ignored in every
+ * second-stage entry: software bit 0 is bit 10, 1..9 are 52..60, 10 is 63.
+ */
+static inline unsigned int vtdsspt_max_sw_bit(struct pt_common *common)
+{
+	(void)common;
+	return 10;
+}
+#define pt_max_sw_bit vtdsspt_max_sw_bit
+
+static inline u64 vtdsspt_sw_bit(unsigned int bitnr)
+{
+	if (PT_WARN_ON(bitnr > 10))
+		return 0;
+	if (bitnr == 0)
+		return BIT_ULL(10);
+	if (bitnr == 10)
+		return BIT_ULL(63);
+	return BIT_ULL(52 + bitnr - 1);
+}
+#define pt_sw_bit vtdsspt_sw_bit
+
 /* ---- IOMMU glue ---- */
 
 #define pt_iommu_table pt_iommu_vtdss
-#define pt_iommu_table_cfg pt_iommu_vtdss_cfg
-#define pt_iommu_table_hw_info pt_iommu_vtdss_hw_info
 
 static inline struct pt_common *common_from_iommu(struct pt_iommu *iommu_table)
 {
 	return &container_of(iommu_table, struct pt_iommu_vtdss, iommu)
-			->vtdsspt.common;
+			->vtdss_pt.common;
 }
 
 static inline int vtdsspt_iommu_set_prot(struct pt_common *common,
@@ -230,7 +253,7 @@ static inline int vtdsspt_iommu_set_prot(struct pt_common *common,
 static inline int vtdsspt_iommu_fmt_init(struct pt_iommu_vtdss *table,
 					 const struct pt_iommu_vtdss_cfg *cfg)
 {
-	struct pt_common *common = &table->vtdsspt.common;
+	struct pt_common *common = &table->vtdss_pt.common;
 	unsigned int vasz = cfg->common.hw_max_vasz_lg2;
 	unsigned int level = cfg->top_level;
 

@@ -34,6 +34,8 @@ enum {
 	PT_MAX_TOP_LEVEL = 4,
 	PT_GRANULE_LG2SZ = 12,
 	PT_TABLEMEM_LG2SZ = 12,
+	/* AMD GCR3 table root / VT-d FSPTPTR: a 4 KiB aligned 52-bit PA. */
+	PT_TOP_PHYS_MASK = GENMASK_ULL(51, 12),
 };
 
 /* SDM Vol. 3A Tables 4-15..4-20. */
@@ -185,16 +187,36 @@ static inline bool x86_64pt_entry_make_write_dirty(struct pt_state *pts)
 }
 #define pt_entry_make_write_dirty x86_64pt_entry_make_write_dirty
 
+/*
+ * Software bits: SDM Vol. 3A Tables 4-15..4-20 mark bits 11 and 9 (HLAT
+ * restart aside) and 62:52 (no protection keys in IOMMU tables) ignored in
+ * every entry: software bit 0 is bit 9, 1 is bit 11, 2..12 are 52..62.
+ */
+static inline unsigned int x86_64pt_max_sw_bit(struct pt_common *common)
+{
+	(void)common;
+	return 12;
+}
+#define pt_max_sw_bit x86_64pt_max_sw_bit
+
+static inline u64 x86_64pt_sw_bit(unsigned int bitnr)
+{
+	if (PT_WARN_ON(bitnr > 12))
+		return 0;
+	if (bitnr < 2)
+		return bitnr ? BIT_ULL(11) : BIT_ULL(9);
+	return BIT_ULL(52 + bitnr - 2);
+}
+#define pt_sw_bit x86_64pt_sw_bit
+
 /* ---- IOMMU glue ---- */
 
 #define pt_iommu_table pt_iommu_x86_64
-#define pt_iommu_table_cfg pt_iommu_x86_64_cfg
-#define pt_iommu_table_hw_info pt_iommu_x86_64_hw_info
 
 static inline struct pt_common *common_from_iommu(struct pt_iommu *iommu_table)
 {
 	return &container_of(iommu_table, struct pt_iommu_x86_64, iommu)
-			->x86_64pt.common;
+			->x86_64_pt.common;
 }
 
 static inline int x86_64pt_iommu_set_prot(struct pt_common *common,
@@ -223,7 +245,7 @@ static inline int x86_64pt_iommu_set_prot(struct pt_common *common,
 static inline int x86_64pt_iommu_fmt_init(struct pt_iommu_x86_64 *table,
 					  const struct pt_iommu_x86_64_cfg *cfg)
 {
-	struct pt_common *common = &table->x86_64pt.common;
+	struct pt_common *common = &table->x86_64_pt.common;
 	unsigned int vasz = cfg->common.hw_max_vasz_lg2;
 	unsigned int level = cfg->top_level;
 	unsigned int span;

@@ -88,11 +88,10 @@ static inline unsigned int x86paept_num_items_lg2(const struct pt_state *pts)
 #define pt_num_items_lg2 x86paept_num_items_lg2
 
 static inline unsigned int
-x86paept_top_memsize_lg2(const struct pt_common *common,
-			 unsigned int top_level)
+x86paept_top_memsize_lg2(struct pt_common *common, uintptr_t top_of_table)
 {
 	(void)common;
-	(void)top_level;
+	(void)top_of_table;
 	return X86PAE_PDPT_MEM_LG2;
 }
 #define pt_top_memsize_lg2 x86paept_top_memsize_lg2
@@ -157,7 +156,7 @@ static inline bool x86paept_install_table(struct pt_state *pts,
 	 * table. Refuse any other pointer rather than store a truncated one
 	 * (the allocator keeps tables below pt_max_table_pa_lg2()).
 	 */
-	if (PT_WARN_ON(table_pa & ~(pt_oaddr_t)X86PAE_FMT_OA))
+	if (WARN_ON(table_pa & ~(pt_oaddr_t)X86PAE_FMT_OA))
 		return false;
 	/*
 	 * Table 4-8: a PDPTE carries only P, PWT, PCD and the address.
@@ -220,13 +219,11 @@ static inline bool x86paept_entry_make_write_dirty(struct pt_state *pts)
 /* ---- IOMMU glue ---- */
 
 #define pt_iommu_table pt_iommu_x86pae
-#define pt_iommu_table_cfg pt_iommu_x86pae_cfg
-#define pt_iommu_table_hw_info pt_iommu_x86pae_hw_info
 
 static inline struct pt_common *common_from_iommu(struct pt_iommu *iommu_table)
 {
 	return &container_of(iommu_table, struct pt_iommu_x86pae, iommu)
-			->x86paept.common;
+			->x86pae_pt.common;
 }
 
 static inline int x86paept_iommu_set_prot(struct pt_common *common,
@@ -256,7 +253,7 @@ static inline int x86paept_iommu_set_prot(struct pt_common *common,
 static inline int x86paept_iommu_fmt_init(struct pt_iommu_x86pae *table,
 					  const struct pt_iommu_x86pae_cfg *cfg)
 {
-	struct pt_common *common = &table->x86paept.common;
+	struct pt_common *common = &table->x86pae_pt.common;
 
 	/*
 	 * 4.4: the linear address is 32 bits and there are always 3 levels; a

@@ -32,10 +32,66 @@
 #include <linux/iommu-pages.h>
 #include <linux/generic_pt/common.h>
 
+#include <linux/limits.h>
+#include <linux/kconfig.h>
 #include "pt_log2.h"
+
+/* Compiled on its own (no format before it): a 64-bit format's types. */
+#ifndef pt_write_attrs
+typedef u64 pt_vaddr_t;
+typedef u64 pt_oaddr_t;
+#endif
 
 /* Opaque type for a table in CPU memory. */
 struct pt_table_p;
+
+/* The largest VA / OA the format's address types hold, and their widths. */
+enum {
+	PT_VADDR_MAX = sizeof(pt_vaddr_t) == 8 ? U64_MAX : U32_MAX,
+	PT_VADDR_MAX_LG2 = sizeof(pt_vaddr_t) == 8 ? 64 : 32,
+	PT_OADDR_MAX = sizeof(pt_oaddr_t) == 8 ? U64_MAX : U32_MAX,
+	PT_OADDR_MAX_LG2 = sizeof(pt_oaddr_t) == 8 ? 64 : 32,
+};
+
+/*
+ * The log2 helpers under the kernel's spellings. log2_* work on VAs,
+ * oalog2_* on OAs, fvalog2_* on VAs where lg2 may be the whole width
+ * (PT_FEAT_FULL_VA). Here all of them are the u64 functions of pt_log2.h,
+ * which are defined up to lg2 == 64, so the fva forms need no special case.
+ */
+#define oalog2_to_int log2_to_int
+#define oalog2_to_max_int log2_to_max_int
+#define oalog2_div log2_div
+#define oalog2_mul log2_mul
+#define oalog2_mod log2_mod
+#define oalog2_div_eq log2_div_eq
+#define oalog2_mod_eq_max log2_mod_eq_max
+#define oalog2_set_mod log2_set_mod
+#define oalog2_set_mod_max log2_set_mod_max
+#define oaffs log2_ffs
+#define oafls log2_fls
+#define oaffz log2_ffz
+
+#define valog2_to_int log2_to_int
+#define valog2_to_max_int log2_to_max_int
+#define valog2_div log2_div
+#define valog2_mul log2_mul
+#define valog2_mod log2_mod
+#define valog2_div_eq log2_div_eq
+#define valog2_set_mod log2_set_mod
+#define valog2_set_mod_max log2_set_mod_max
+#define vaffs log2_ffs
+#define vafls log2_fls
+#define vaffz log2_ffz
+
+#define fvalog2_to_int log2_to_int
+#define fvalog2_to_max_int log2_to_max_int
+#define fvalog2_div log2_div
+#define fvalog2_mul log2_mul
+#define fvalog2_mod log2_mod
+#define fvalog2_div_eq log2_div_eq
+#define fvalog2_set_mod log2_set_mod
+#define fvalog2_set_mod_max log2_set_mod_max
 
 enum pt_entry_type {
 	PT_ENTRY_EMPTY,
@@ -98,6 +154,10 @@ struct pt_state {
 #define PT_FORCE_ENABLED_FEATURES 0
 #endif
 
+/* Non-zero if this library was built with @feature_nr. */
+#define PT_SUPPORTED_FEATURE(feature_nr) \
+	((u64)(PT_SUPPORTED_FEATURES) & BIT_ULL(feature_nr))
+
 /*
  * A feature is on if the format forces it, or if the library was built with
  * it and the table enabled it. Both masks are compile-time constants, so a
@@ -119,6 +179,13 @@ static inline bool pts_feature(const struct pt_state *pts,
 	return pt_feature(pts->range->common, feature_nr);
 }
 
+/* common->top_of_table for @table_mem at @top_level. */
+static inline uintptr_t _pt_top_set(struct pt_table_p *table_mem,
+				    unsigned int top_level)
+{
+	return (uintptr_t)table_mem | top_level;
+}
+
 /* Split and build common->top_of_table. */
 static inline struct pt_table_p *pt_top_table_of(uintptr_t top_of_table)
 {
@@ -138,7 +205,7 @@ static inline unsigned int pt_top_level_of(uintptr_t top_of_table)
 static inline void pt_top_set(struct pt_common *common,
 			      struct pt_table_p *table, unsigned int level)
 {
-	smp_store_release(&common->top_of_table, (uintptr_t)table | level);
+	smp_store_release(&common->top_of_table, _pt_top_set(table, level));
 }
 
 static inline void pt_top_set_level(struct pt_common *common,
@@ -152,7 +219,21 @@ static inline unsigned int pt_top_get_level(const struct pt_common *common)
 	return pt_top_level_of(READ_ONCE(common->top_of_table));
 }
 
+/*
+ * PT_WARN_ON() is for invariants the tests (KUnit, the oracles) show cannot
+ * break: checked only with CONFIG_DEBUG_GENERIC_PT, as in the kernel, so it
+ * costs nothing on the fast paths. Checks that guard against bad input or
+ * hardware limits use WARN_ON().
+ */
+#if IS_ENABLED(CONFIG_DEBUG_GENERIC_PT)
 #define PT_WARN_ON WARN_ON
+#else
+static inline bool PT_WARN_ON(bool condition)
+{
+	(void)condition;
+	return false;
+}
+#endif
 
 /*
  * Install a table pointer with a release cmpxchg against the value that was
@@ -182,5 +263,9 @@ static inline bool pt_table_install32(struct pt_state *pts, u32 entry)
 	return true;
 }
 
+/* Defined in pt_fmt_defaults.h; a format's pt_install_leaf_entry() may use it. */
+static inline bool pt_check_install_leaf_args(struct pt_state *pts,
+					      pt_oaddr_t oa,
+					      unsigned int oasz_lg2);
 
 #endif

@@ -13,6 +13,9 @@
 #ifndef __GENERIC_PT_PT_FMT_DEFAULTS_H
 #define __GENERIC_PT_PT_FMT_DEFAULTS_H
 
+#include <asm/page.h>
+#include <linux/log2.h>
+
 /* Log2 of the VA span of one item at pts->level. */
 #ifndef pt_table_item_lg2sz
 static inline unsigned int pt_table_item_lg2sz(const struct pt_state *pts)
@@ -22,31 +25,143 @@ static inline unsigned int pt_table_item_lg2sz(const struct pt_state *pts)
 }
 #endif
 
-/* Entries never fuse items unless the format says so. */
+/* With equal-sized levels a leaf size names its level directly. */
+#ifndef pt_pgsz_lg2_to_level
+static inline unsigned int pt_pgsz_lg2_to_level(struct pt_common *common,
+						unsigned int pgsize_lg2)
+{
+	(void)common;
+	return (pgsize_lg2 - PT_GRANULE_LG2SZ) /
+	       (PT_TABLEMEM_LG2SZ - ilog2(PT_ITEM_WORD_SIZE));
+}
+#endif
+
+/*
+ * Entries never fuse items unless the format says so. A format with
+ * contiguous entries gives pt_entry_num_contig_lg2() and either
+ * pt_possible_sizes() or, for one contiguous size per level,
+ * pt_contig_count_lg2().
+ */
 #ifndef pt_entry_num_contig_lg2
 static inline unsigned int pt_entry_num_contig_lg2(const struct pt_state *pts)
 {
 	(void)pts;
 	return 0;
 }
+
+#ifndef pt_contig_count_lg2
+static inline unsigned short pt_contig_count_lg2(const struct pt_state *pts)
+{
+	(void)pts;
+	return 0;
+}
+#define pt_contig_count_lg2 pt_contig_count_lg2
+#endif
 #endif
 
-/* Without contiguous entries the only leaf size is the item size. */
+/* The item size, and the format's one contiguous size if it has one. */
 #ifndef pt_possible_sizes
+static inline unsigned short pt_contig_count_lg2(const struct pt_state *pts);
+
 static inline pt_vaddr_t pt_possible_sizes(const struct pt_state *pts)
 {
+	unsigned int isz_lg2 = pt_table_item_lg2sz(pts);
+
 	if (!pt_can_have_leaf(pts))
 		return 0;
-	return log2_to_int(pt_table_item_lg2sz(pts));
+	return log2_to_int(isz_lg2) |
+	       log2_to_int(pt_contig_count_lg2(pts) + isz_lg2);
 }
 #endif
 
-#ifndef pt_max_output_address_lg2
-static inline unsigned int
-pt_max_output_address_lg2(const struct pt_common *common)
+/*
+ * Without dirty helpers nothing is ever dirty and dirty tracking is not
+ * supported; with them it is, unless the format says otherwise.
+ */
+#ifndef pt_entry_is_write_dirty
+static inline bool pt_entry_is_write_dirty(const struct pt_state *pts)
+{
+	(void)pts;
+	return false;
+}
+
+static inline void pt_entry_make_write_clean(struct pt_state *pts)
+{
+	(void)pts;
+}
+
+#ifndef pt_dirty_supported
+static inline bool pt_dirty_supported(struct pt_common *common)
+{
+	(void)common;
+	return false;
+}
+#define pt_dirty_supported pt_dirty_supported
+#endif
+#endif
+
+/**
+ * pt_dirty_supported() - can this table track writes right now?
+ * @common: the table
+ *
+ * A format with dirty helpers (pt_entry_is_write_dirty, ...) whose hardware
+ * only tracks writes under a runtime feature defines this; when it returns
+ * false, read_and_clear_dirty and set_dirty fail with -EOPNOTSUPP and no
+ * dirty state is read or changed. Default with dirty helpers: always true.
+ */
+#ifndef pt_dirty_supported
+static inline bool pt_dirty_supported(struct pt_common *common)
+{
+	(void)common;
+	return true;
+}
+#endif
+
+#ifndef pt_entry_make_write_dirty
+static inline bool pt_entry_make_write_dirty(struct pt_state *pts)
+{
+	(void)pts;
+	return false;
+}
+#endif
+
+/*
+ * A format gives pt_entry_oa() (the OA of the whole entry) or pt_item_oa()
+ * (the OA of each item); the other is built here. _pt_entry_oa_fast() is
+ * whichever the format gave: pt_entry_oa_exact() only needs the bits above
+ * the offset inside the entry, which both carry.
+ */
+#ifdef pt_entry_oa
+static inline pt_oaddr_t pt_item_oa(const struct pt_state *pts)
+{
+	return pt_entry_oa(pts) |
+	       log2_mul(log2_mod(pts->index, pt_entry_num_contig_lg2(pts)),
+			pt_table_item_lg2sz(pts));
+}
+#define _pt_entry_oa_fast pt_entry_oa
+#endif
+
+#ifdef pt_item_oa
+static inline pt_oaddr_t pt_entry_oa(const struct pt_state *pts)
+{
+	return log2_set_mod(pt_item_oa(pts), 0, pt_entry_oa_lg2sz(pts));
+}
+#define _pt_entry_oa_fast pt_item_oa
+#endif
+
+#ifndef pt_max_oa_lg2
+static inline unsigned int pt_max_oa_lg2(const struct pt_common *common)
 {
 	(void)common;
 	return PT_MAX_OUTPUT_ADDRESS_LG2;
+}
+#endif
+
+#ifndef pt_has_system_page_size
+static inline bool pt_has_system_page_size(const struct pt_common *common)
+{
+	(void)common;
+	return PT_GRANULE_LG2SZ == PAGE_SHIFT;
 }
 #endif
 
@@ -108,17 +223,6 @@ static inline unsigned int pt_wide_leaf_lg2(const struct pt_common *common)
 {
 	(void)common;
 	return 0;
-}
-#endif
-
-/* Bytes of memory for the top table (log2). */
-#ifndef pt_top_memsize_lg2
-static inline unsigned int pt_top_memsize_lg2(const struct pt_common *common,
-					      unsigned int top_level)
-{
-	(void)common;
-	(void)top_level;
-	return PT_TABLEMEM_LG2SZ;
 }
 #endif
 
@@ -210,22 +314,97 @@ static inline gfp_t pt_table_gfp_flags(const struct pt_common *common)
 }
 #endif
 
-/**
- * pt_dirty_supported() - can this table track writes right now?
- * @common: the table
- *
- * A format with dirty helpers (pt_entry_is_write_dirty, ...) whose hardware
- * only tracks writes under a runtime feature defines this; when it returns
- * false, read_and_clear_dirty and set_dirty fail with -EOPNOTSUPP and no
- * dirty state is read or changed. Default: always true.
+
+/*
+ * Software bits. A format with bits the hardware ignores defines
+ * pt_sw_bit(bitnr) (the bit's mask) and pt_max_sw_bit(); the accessors are
+ * generic. Without them pt_max_sw_bit() is 0 and using an accessor fails
+ * to link (__pt_no_sw_bit), so nobody relies on a bit that is not there.
  */
-#ifndef pt_dirty_supported
-static inline bool pt_dirty_supported(const struct pt_common *common)
+#ifdef pt_sw_bit
+static inline bool pt_test_sw_bit_acquire(struct pt_state *pts,
+					  unsigned int bitnr)
+{
+	if (PT_ITEM_WORD_SIZE == sizeof(u32)) {
+		const u32 *tablep = pt_cur_table(pts, u32) + pts->index;
+
+		return smp_load_acquire(tablep) & (u32)pt_sw_bit(bitnr);
+	} else {
+		const u64 *tablep = pt_cur_table(pts, u64) + pts->index;
+
+		return smp_load_acquire(tablep) & (u64)pt_sw_bit(bitnr);
+	}
+}
+
+static inline void pt_set_sw_bit_release(struct pt_state *pts,
+					 unsigned int bitnr)
+{
+	if (PT_ITEM_WORD_SIZE == sizeof(u32)) {
+		u32 *tablep = pt_cur_table(pts, u32) + pts->index;
+
+		__atomic_fetch_or(tablep, (u32)pt_sw_bit(bitnr),
+				  __ATOMIC_RELEASE);
+	} else {
+		u64 *tablep = pt_cur_table(pts, u64) + pts->index;
+
+		__atomic_fetch_or(tablep, (u64)pt_sw_bit(bitnr),
+				  __ATOMIC_RELEASE);
+	}
+}
+#else
+#ifndef pt_max_sw_bit
+static inline unsigned int pt_max_sw_bit(struct pt_common *common)
 {
 	(void)common;
-	return true;
+	return 0;
 }
 #endif
+
+extern void __pt_no_sw_bit(void);
+
+static inline bool pt_test_sw_bit_acquire(struct pt_state *pts,
+					  unsigned int bitnr)
+{
+	(void)pts;
+	(void)bitnr;
+	__pt_no_sw_bit();
+	return false;
+}
+
+static inline void pt_set_sw_bit_release(struct pt_state *pts,
+					 unsigned int bitnr)
+{
+	(void)pts;
+	(void)bitnr;
+	__pt_no_sw_bit();
+}
+#endif
+
+/**
+ * pt_check_install_leaf_args() - are these arguments a leaf @pts can hold?
+ * @pts: the item about to be written
+ * @oa: the leaf's output address
+ * @oasz_lg2: the leaf's size
+ *
+ * For a format's pt_install_leaf_entry() to call: @oa aligned to the size,
+ * the size one this level offers, pts->index aligned to the item count.
+ * Return: true if so; false (with a WARN) if not.
+ */
+static inline bool pt_check_install_leaf_args(struct pt_state *pts,
+					      pt_oaddr_t oa,
+					      unsigned int oasz_lg2)
+{
+	unsigned int isz_lg2 = pt_table_item_lg2sz(pts);
+
+	if (PT_WARN_ON(oalog2_mod(oa, oasz_lg2)))
+		return false;
+	if (PT_WARN_ON(oasz_lg2 < isz_lg2 ||
+		       !(pt_possible_sizes(pts) & log2_to_int(oasz_lg2))))
+		return false;
+	if (PT_WARN_ON(log2_mod(pts->index, oasz_lg2 - isz_lg2)))
+		return false;
+	return true;
+}
 
 /* Formats that keep no extra state need no per-format init/hw_info step. */
 #ifndef pt_iommu_fmt_hw_info

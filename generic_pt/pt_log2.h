@@ -8,13 +8,74 @@
  * behaves as 64), so the 64-bit extremes - a table covering the full VA, an
  * item of 2^64 bytes - need no special cases at the call sites.
  *
- * All helpers work on u64. The oalog2_*, valog2_* and fvalog2_* spellings
- * name the same helpers for output addresses, VAs and full 64-bit VAs.
+ * The functions below work on u64 and are what the algorithms here use;
+ * pt_defs.h gives them the kernel's oalog2_*, fvalog2_* and va* spellings.
  */
 #ifndef __GENERIC_PT_PT_LOG2_H
 #define __GENERIC_PT_PT_LOG2_H
 
 #include <linux/types.h>
+#include <linux/bitops.h>
+#include <linux/limits.h>
+#include <linux/build_bug.h>
+
+/*
+ * The typed family (the kernel's pt_log2.h names): each works in the given
+ * unsigned @type, for lg2 below the width of @type. pt_defs.h builds the
+ * log2_*, oalog2_* and va* spellings on them for code written against the
+ * kernel; the functions further down are this tree's 64-bit versions that
+ * stay defined at lg2 == 64.
+ */
+#define log2_to_int_t(type, a_lg2) ((type)((type)1 << (a_lg2)))
+#define log2_to_max_int_t(type, a_lg2) \
+	((type)(log2_to_int_t(type, a_lg2) - 1))
+#define log2_div_t(type, a, b_lg2) ((type)((type)(a) >> (b_lg2)))
+#define log2_div_eq_t(type, a, b, c_lg2) \
+	(log2_div_t(type, (a) ^ (b), c_lg2) == 0)
+#define log2_mod_t(type, a, b_lg2) \
+	((type)((type)(a) & log2_to_max_int_t(type, b_lg2)))
+#define log2_mod_eq_max_t(type, a, b_lg2) \
+	(log2_mod_t(type, a, b_lg2) == log2_to_max_int_t(type, b_lg2))
+#define log2_set_mod_t(type, a, val, b_lg2) \
+	((type)(((type)(a) & (type)~log2_to_max_int_t(type, b_lg2)) | \
+		(type)(val)))
+#define log2_set_mod_max_t(type, a, b_lg2) \
+	((type)((type)(a) | log2_to_max_int_t(type, b_lg2)))
+#define log2_mul_t(type, a, b_lg2) ((type)((type)(a) << (b_lg2)))
+
+static_assert(log2_to_max_int_t(u32, 31) == 0x7fffffffu, "log2_t");
+static_assert(log2_set_mod_t(u32, 0xf0, 3, 4) == 0xf3, "log2_t");
+
+/* 1 + index of the highest set bit, 0 for 0 (fls()). */
+static inline unsigned int fls32(u32 a)
+{
+	return (unsigned int)fls(a);
+}
+
+/* Index of the lowest set bit; undefined for 0 (__ffs()). */
+static inline unsigned int __ffs32(u32 a)
+{
+	return (unsigned int)__builtin_ctz(a);
+}
+
+/* Index of the lowest clear bit; undefined for all ones (ffz()). */
+static inline unsigned int ffz32(u32 a)
+{
+	return (unsigned int)__builtin_ctz(~a);
+}
+
+static inline unsigned int ffz64(u64 a)
+{
+	return (unsigned int)__builtin_ctzll(~a);
+}
+
+/* Pick the 32- or 64-bit helper by the width of @type. */
+#define _pt_log2_by_width(type, fn, a) \
+	(sizeof(type) == sizeof(u32) ? (unsigned int)fn##32((u32)(a)) : \
+				       (unsigned int)fn##64((u64)(a)))
+#define fls_t(type, a) ((unsigned int)_pt_log2_by_width(type, fls, a))
+#define ffs_t(type, a) ((unsigned int)_pt_log2_by_width(type, __ffs, a))
+#define ffz_t(type, a) ((unsigned int)_pt_log2_by_width(type, ffz, a))
 
 /* 2^lg2; lg2 must be below 64. */
 static inline u64 log2_to_int(unsigned int lg2)
@@ -87,38 +148,5 @@ static inline unsigned int log2_ffz(u64 a)
 {
 	return log2_ffs(~a);
 }
-
-#define oalog2_to_int log2_to_int
-#define oalog2_to_max_int log2_to_max_int
-#define oalog2_div log2_div
-#define oalog2_mul log2_mul
-#define oalog2_mod log2_mod
-#define oalog2_div_eq log2_div_eq
-#define oalog2_set_mod log2_set_mod
-#define oalog2_set_mod_max log2_set_mod_max
-#define oaffs log2_ffs
-#define oafls log2_fls
-#define oaffz log2_ffz
-
-#define valog2_to_int log2_to_int
-#define valog2_to_max_int log2_to_max_int
-#define valog2_div log2_div
-#define valog2_mul log2_mul
-#define valog2_mod log2_mod
-#define valog2_div_eq log2_div_eq
-#define valog2_set_mod log2_set_mod
-#define valog2_set_mod_max log2_set_mod_max
-#define vaffs log2_ffs
-#define vafls log2_fls
-#define vaffz log2_ffz
-
-#define fvalog2_to_int log2_to_int
-#define fvalog2_to_max_int log2_to_max_int
-#define fvalog2_div log2_div
-#define fvalog2_mul log2_mul
-#define fvalog2_mod log2_mod
-#define fvalog2_div_eq log2_div_eq
-#define fvalog2_set_mod log2_set_mod
-#define fvalog2_set_mod_max log2_set_mod_max
 
 #endif

@@ -21,14 +21,15 @@
 #include <linux/iommu.h>
 #include <linux/generic_pt/iommu.h>
 
-#define PT_CONCAT3_(a, b, c) a##b##c
-#define PT_CONCAT3(a, b, c) PT_CONCAT3_(a, b, c)
-#define PT_CONCAT5_(a, b, c, d, e) a##b##c##d##e
-#define PT_CONCAT5(a, b, c, d, e) PT_CONCAT5_(a, b, c, d, e)
-#ifdef PT_FMT_VARIANT
-#define NS(name) PT_CONCAT5(pt_iommu_, PT_FMT, _, PT_FMT_VARIANT, _##name)
-#else
-#define NS(name) PT_CONCAT3(pt_iommu_, PT_FMT, _##name)
+/* The exported entry points: pt_iommu_FMT_op (PTPFX is "FMT_"). */
+#define DOMAIN_NS(op) CONCATENATE(CONCATENATE(pt_iommu_, PTPFX), op)
+
+/* The format's public types: struct pt_iommu_FMT{,_cfg,_hw_info}. */
+#ifndef pt_iommu_table_cfg
+#define pt_iommu_table_cfg CONCATENATE(pt_iommu_table, _cfg)
+#endif
+#ifndef pt_iommu_table_hw_info
+#define pt_iommu_table_hw_info CONCATENATE(pt_iommu_table, _hw_info)
 #endif
 
 /*
@@ -49,15 +50,17 @@ static inline struct pt_iommu *iommu_from_domain(struct iommu_domain *domain)
 	return container_of(domain, struct pt_iommu, domain);
 }
 
-/* Log2 of the VA span of the whole table at @level. */
+/*
+ * Log2 of the VA a whole table at @level can span: its items times their
+ * size, also at the top (unlike pt_table_oa_lg2sz(), which gives what the
+ * range's top covers now).
+ */
 static inline unsigned int pt_level_span_lg2(struct pt_range *range,
 					     unsigned int level)
 {
-	struct pt_state pts;
+	struct pt_state pts = pt_init(range, level, NULL);
 
-	pts.range = range;
-	pts.level = (u8)level;
-	return pt_table_oa_lg2sz(&pts);
+	return pt_num_items_lg2(&pts) + pt_table_item_lg2sz(&pts);
 }
 
 /* Log2 of the memory of a (non-top) table at @level. */
@@ -117,20 +120,6 @@ static inline int pt_check_va(const struct pt_common *common, u64 va,
 	return 0;
 }
 
-/* Take a consistent (top table, level) snapshot for an operation. */
-static inline void pt_make_range(struct pt_common *common,
-				 struct pt_range *range, u64 va, u64 last_va)
-{
-	uintptr_t top = READ_ONCE(common->top_of_table);
-
-	range->common = common;
-	range->top_table = pt_top_table_of(top);
-	range->top_level = (u8)pt_top_level_of(top);
-	range->max_vasz_lg2 = common->max_vasz_lg2;
-	range->va = va;
-	range->last_va = last_va;
-}
-
 /*
  * Does the current top table reach @last_va? With PT_FEAT_DYNAMIC_TOP the
  * top may cover less than max_vasz_lg2.
@@ -153,10 +142,9 @@ static __always_inline int __check_unmapped(struct pt_range *range, void *arg,
 					    struct pt_table_p *table,
 					    pt_level_fn_t descend)
 {
-	struct pt_state pts;
 	int ret;
 
-	pt_init(&pts, range, level, table);
+	struct pt_state pts = pt_init(range, level, table);
 	for_each_pt_level_entry(&pts) {
 		if (pts.type == PT_ENTRY_OA)
 			return -EADDRINUSE;
@@ -182,12 +170,12 @@ static __always_inline int __collect_tables(struct pt_range *range, void *arg,
 					    pt_level_fn_t descend)
 {
 	struct pt_collect_args *collect = (struct pt_collect_args *)arg;
-	struct pt_state pts;
 	unsigned int end, isz_lg2;
 	u64 items = 0;
 	int ret;
 
-	pt_init(&pts, range, level, table);
+	struct pt_state pts = pt_init(range, level, table);
+	_pt_iter_first(&pts);
 	isz_lg2 = pt_table_item_lg2sz(&pts);
 	end = pts.end_index;
 	/*
@@ -778,12 +766,12 @@ static __always_inline int __map_range(struct pt_range *range, void *arg,
 				       pt_level_fn_t descend)
 {
 	struct pt_iommu_map_args *map = (struct pt_iommu_map_args *)arg;
-	struct pt_state pts;
 	unsigned int isz_lg2;
 	pt_vaddr_t leaf_sizes;
 	int ret;
 
-	pt_init(&pts, range, level, table);
+	struct pt_state pts = pt_init(range, level, table);
+	_pt_iter_first(&pts);
 	isz_lg2 = pt_table_item_lg2sz(&pts);
 	leaf_sizes = pt_possible_sizes(&pts);
 
@@ -864,11 +852,10 @@ static __always_inline int __map_single(struct pt_range *range, void *arg,
 					pt_level_fn_t descend)
 {
 	struct pt_iommu_map_args *map = (struct pt_iommu_map_args *)arg;
-	struct pt_state pts;
 	int ret;
 
-	pt_init_one(&pts, range, level, table);
-	pt_load_entry(&pts);
+	struct pt_state pts = pt_init(range, level, table);
+	pt_load_single_entry(&pts);
 	if (level == 0) {
 		if (pts.type != PT_ENTRY_EMPTY)
 			return -EADDRINUSE;
@@ -988,10 +975,10 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 {
 	struct pt_unmap_args *unmap = (struct pt_unmap_args *)arg;
 	unsigned int isz_lg2;
-	struct pt_state pts;
 	int ret;
 
-	pt_init(&pts, range, level, table);
+	struct pt_state pts = pt_init(range, level, table);
+	_pt_iter_first(&pts);
 	isz_lg2 = pt_table_item_lg2sz(&pts);
 	while (pts.index < pts.end_index) {
 		enum pt_entry_type type = pt_load_entry(&pts);
@@ -1068,10 +1055,9 @@ static __always_inline int __unmap_single(struct pt_range *range, void *arg,
 					  pt_level_fn_t descend)
 {
 	struct pt_unmap_args *unmap = (struct pt_unmap_args *)arg;
-	struct pt_state pts;
 
-	pt_init_one(&pts, range, level, table);
-	switch (pt_load_entry(&pts)) {
+	struct pt_state pts = pt_init(range, level, table);
+	switch (pt_load_single_entry(&pts)) {
 	case PT_ENTRY_TABLE:
 		return pt_descend(&pts, arg, descend);
 	case PT_ENTRY_EMPTY:
@@ -1103,10 +1089,9 @@ static __always_inline int __find_leaf(struct pt_range *range, void *arg,
 				       pt_level_fn_t descend)
 {
 	struct pt_find_args *find = (struct pt_find_args *)arg;
-	struct pt_state pts;
 
-	pt_init_one(&pts, range, level, table);
-	pt_load_entry(&pts);
+	struct pt_state pts = pt_init(range, level, table);
+	pt_load_single_entry(&pts);
 	if (pts.type == PT_ENTRY_TABLE)
 		return pt_descend(&pts, arg, descend);
 	if (pts.type == PT_ENTRY_EMPTY)
@@ -1128,10 +1113,9 @@ static __always_inline int __read_and_clear_dirty(struct pt_range *range,
 						  pt_level_fn_t descend)
 {
 	struct pt_dirty_args *dargs = (struct pt_dirty_args *)arg;
-	struct pt_state pts;
 	int ret;
 
-	pt_init(&pts, range, level, table);
+	struct pt_state pts = pt_init(range, level, table);
 	for_each_pt_level_entry(&pts) {
 		if (pts.type == PT_ENTRY_TABLE) {
 			ret = pt_descend(&pts, arg, descend);
@@ -1178,7 +1162,7 @@ static void pt_free_all(struct pt_common *common)
 	struct pt_collect_args collect = { &list, 0 };
 	struct pt_range range;
 
-	pt_make_range(common, &range, 0, 0);
+	range = pt_make_range(common, 0, 0);
 	range.va = pt_full_va_prefix(common);
 	if (pt_feature(common, PT_FEAT_SIGN_EXTEND))
 		range.va = 0;
@@ -1227,7 +1211,10 @@ static int pt_increase_top(struct pt_iommu *iommu_table,
 		if (new_level > PT_MAX_TOP_LEVEL)
 			return -ERANGE;
 		if (new_level == level) {
-			r.top_level = (u8)level;
+			/* The range of the top as it is now, same VAs. */
+			r = pt_make_range(common, range->va, range->last_va);
+			if (r.top_table != pt_top_table_of(top))
+				continue;
 			*range = r;
 			return 0;
 		}
@@ -1257,7 +1244,8 @@ static int pt_increase_top(struct pt_iommu *iommu_table,
 
 			link.va = 0;
 			link.last_va = 0;
-			pt_init(&pts, &link, l, tables[l]);
+			pts = pt_init(&link, l, tables[l]);
+			pts.index = 0;
 			pt_load_entry_raw(&pts);
 			/* The old top's arena record waits for the lock. */
 			if (!(l == level + 1 ?
@@ -1327,7 +1315,7 @@ static void pt_map_rollback(struct iommu_domain *domain,
 	unmap.common = common;
 	unmap.gather = &gather;
 	unmap.keep_tables = true;
-	pt_make_range(common, &range, start_va, end_va - 1);
+	range = pt_make_range(common, start_va, end_va - 1);
 	pt_walk_range(&range, pt_unmap_range, &unmap);
 	pt_unmap_flush_run(&unmap);
 	iommu_iotlb_sync(domain, &gather);
@@ -1363,7 +1351,7 @@ static inline int pt_check_narrow_oa(const struct pt_common *common, u64 va,
 	return 0;
 }
 
-int NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
+int DOMAIN_NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
 		  phys_addr_t paddr, size_t pgsize, size_t pgcount, int prot,
 		  gfp_t gfp, size_t *mapped)
 {
@@ -1414,7 +1402,7 @@ int NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
 	map.gfp = gfp;
 	iommu_iotlb_gather_init(&map.free_gather);
 
-	pt_make_range(common, &range, iova, last_va);
+	range = pt_make_range(common, iova, last_va);
 	if (!pt_top_covers(&range, last_va)) {
 		ret = pt_increase_top(iommu_table, &range);
 		if (ret)
@@ -1452,7 +1440,7 @@ int NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
 	return 0;
 }
 
-size_t NS(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
+size_t DOMAIN_NS(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 		       size_t pgsize, size_t pgcount,
 		       struct iommu_iotlb_gather *iotlb_gather)
 {
@@ -1475,7 +1463,7 @@ size_t NS(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 	    pt_check_va(common, iova, last_va))
 		return 0;
 
-	pt_make_range(common, &range, iova, last_va);
+	range = pt_make_range(common, iova, last_va);
 	if (!pt_top_covers(&range, last_va)) {
 		unsigned int span = pt_level_span_lg2(&range, range.top_level);
 
@@ -1501,7 +1489,7 @@ size_t NS(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 	return (size_t)unmap.unmapped;
 }
 
-phys_addr_t NS(iova_to_phys)(struct iommu_domain *domain, dma_addr_t iova)
+phys_addr_t DOMAIN_NS(iova_to_phys)(struct iommu_domain *domain, dma_addr_t iova)
 {
 	struct pt_common *common = common_from_iommu(iommu_from_domain(domain));
 	struct pt_find_args find;
@@ -1509,7 +1497,7 @@ phys_addr_t NS(iova_to_phys)(struct iommu_domain *domain, dma_addr_t iova)
 
 	if (pt_check_va(common, iova, iova))
 		return 0;
-	pt_make_range(common, &range, iova, iova);
+	range = pt_make_range(common, iova, iova);
 	if (!pt_top_covers(&range, iova))
 		return 0;
 	if (pt_walk_range(&range, pt_find_leaf, &find))
@@ -1517,7 +1505,7 @@ phys_addr_t NS(iova_to_phys)(struct iommu_domain *domain, dma_addr_t iova)
 	return pt_entry_oa_exact(&find.leaf);
 }
 
-int NS(read_and_clear_dirty)(struct iommu_domain *domain, unsigned long iova,
+int DOMAIN_NS(read_and_clear_dirty)(struct iommu_domain *domain, unsigned long iova,
 			     size_t size, unsigned long flags,
 			     struct iommu_dirty_bitmap *dirty)
 {
@@ -1537,7 +1525,7 @@ int NS(read_and_clear_dirty)(struct iommu_domain *domain, unsigned long iova,
 	ret = pt_check_va(common, iova, last_va);
 	if (ret)
 		return ret;
-	pt_make_range(common, &range, iova, last_va);
+	range = pt_make_range(common, iova, last_va);
 	if (!pt_top_covers(&range, last_va)) {
 		unsigned int span = pt_level_span_lg2(&range, range.top_level);
 
@@ -1558,7 +1546,7 @@ int NS(read_and_clear_dirty)(struct iommu_domain *domain, unsigned long iova,
 #endif
 }
 
-static int NS(set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova)
+static int DOMAIN_NS(set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova)
 {
 #ifdef pt_entry_is_write_dirty
 	struct pt_common *common = common_from_iommu(iommu_table);
@@ -1570,7 +1558,7 @@ static int NS(set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova)
 		return -EOPNOTSUPP;
 	if (pt_check_va(common, iova, iova))
 		return -ERANGE;
-	pt_make_range(common, &range, iova, iova);
+	range = pt_make_range(common, iova, iova);
 	if (!pt_top_covers(&range, iova))
 		return -ENOENT;
 	ret = pt_walk_range(&range, pt_find_leaf, &find);
@@ -1612,7 +1600,7 @@ static void pt_free_private(struct pt_range *range, unsigned int level,
  */
 #define PT_CUT_MAX_EXTRA 4
 
-static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
+static int DOMAIN_NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
 {
 	struct pt_common *common = common_from_iommu(iommu_table);
 	struct pt_table_p *extra[PT_CUT_MAX_EXTRA];
@@ -1632,7 +1620,7 @@ static int NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t gfp)
 		return ret;
 	if (log2_mod(iova, PT_GRANULE_LG2SZ))
 		return -EINVAL;
-	pt_make_range(common, &range, iova, iova);
+	range = pt_make_range(common, iova, iova);
 	if (!pt_top_covers(&range, iova))
 		return 0;
 	ret = pt_walk_range(&range, pt_find_leaf, &find);
@@ -1808,7 +1796,7 @@ static u64 pt_all_pgsizes(struct pt_common *common)
 	u64 sizes = 0;
 	unsigned int level;
 
-	pt_make_range(common, &range, 0, 0);
+	range = pt_make_range(common, 0, 0);
 	pts.range = &range;
 	for (level = 0; level <= max_level; level++) {
 		pts.level = (u8)level;
@@ -1824,13 +1812,13 @@ static u64 pt_all_pgsizes(struct pt_common *common)
 	return sizes;
 }
 
-static void NS(get_info)(struct pt_iommu *iommu_table,
+static void DOMAIN_NS(get_info)(struct pt_iommu *iommu_table,
 			 struct pt_iommu_info *info)
 {
 	info->pgsize_bitmap = pt_all_pgsizes(common_from_iommu(iommu_table));
 }
 
-static void NS(deinit)(struct pt_iommu *iommu_table)
+static void DOMAIN_NS(deinit)(struct pt_iommu *iommu_table)
 {
 	struct pt_common *common = common_from_iommu(iommu_table);
 
@@ -1889,10 +1877,9 @@ static __always_inline int __visit(struct pt_range *range, void *arg,
 	struct pt_visit_args *va = (struct pt_visit_args *)arg;
 	unsigned int table_size_lg2 = va->table_size_lg2;
 	struct pt_iommu_visit v;
-	struct pt_state pts;
 	int ret;
 
-	pt_init(&pts, range, level, table);
+	struct pt_state pts = pt_init(range, level, table);
 	pt_visit_table_info(&pts, &v, table_size_lg2);
 	v.kind = PT_VISIT_TABLE;
 	v.va = log2_set_mod(range->va, 0, pt_table_oa_lg2sz(&pts));
@@ -1944,7 +1931,7 @@ static __always_inline int __visit(struct pt_range *range, void *arg,
 }
 PT_MAKE_LEVELS(pt_visit, __visit)
 
-static int NS(for_each_entry)(struct pt_iommu *iommu_table,
+static int DOMAIN_NS(for_each_entry)(struct pt_iommu *iommu_table,
 			      pt_iommu_visit_fn fn, void *ctx)
 {
 	struct pt_common *common = common_from_iommu(iommu_table);
@@ -1952,7 +1939,7 @@ static int NS(for_each_entry)(struct pt_iommu *iommu_table,
 	struct pt_range range;
 	unsigned int span;
 
-	pt_make_range(common, &range, 0, 0);
+	range = pt_make_range(common, 0, 0);
 	span = pt_level_span_lg2(&range, range.top_level);
 	range.va = pt_feature(common, PT_FEAT_SIGN_EXTEND) ?
 			   0 :
@@ -1964,15 +1951,15 @@ static int NS(for_each_entry)(struct pt_iommu *iommu_table,
 	return pt_walk_range(&range, pt_visit, &va);
 }
 
-static const struct pt_iommu_ops NS(ops) = {
-	.set_dirty = NS(set_dirty),
-	.get_info = NS(get_info),
-	.cut = NS(cut),
-	.deinit = NS(deinit),
-	.for_each_entry = NS(for_each_entry),
+static const struct pt_iommu_ops DOMAIN_NS(ops) = {
+	.set_dirty = DOMAIN_NS(set_dirty),
+	.get_info = DOMAIN_NS(get_info),
+	.cut = DOMAIN_NS(cut),
+	.deinit = DOMAIN_NS(deinit),
+	.for_each_entry = DOMAIN_NS(for_each_entry),
 };
 
-int NS(init)(struct pt_iommu_table *fmt_table,
+int DOMAIN_NS(init)(struct pt_iommu_table *fmt_table,
 	     const struct pt_iommu_table_cfg *cfg, gfp_t gfp)
 {
 	struct pt_iommu *iommu_table = &fmt_table->iommu;
@@ -2002,14 +1989,14 @@ int NS(init)(struct pt_iommu_table *fmt_table,
 		return -EINVAL;
 	common->max_vasz_lg2 = (u8)min(vasz, (unsigned int)PT_MAX_VA_ADDRESS_LG2);
 	common->max_oasz_lg2 =
-		(u8)min(oasz, pt_max_output_address_lg2(common));
+		(u8)min(oasz, pt_max_oa_lg2(common));
 
 	ret = pt_iommu_fmt_init(fmt_table, cfg);
 	if (ret)
 		return ret;
 
 	level = pt_top_get_level(common);
-	pt_make_range(common, &range, 0, 0);
+	range = pt_make_range(common, 0, 0);
 	if (!pt_feature(common, PT_FEAT_DYNAMIC_TOP) &&
 	    common->max_vasz_lg2 > pt_level_span_lg2(&range, level))
 		common->max_vasz_lg2 = (u8)pt_level_span_lg2(&range, level);
@@ -2033,7 +2020,7 @@ int NS(init)(struct pt_iommu_table *fmt_table,
 			    (size_t)1 << pt_top_memsize_lg2(common, level));
 	pt_top_set(common, (struct pt_table_p *)top, level);
 
-	iommu_table->ops = &NS(ops);
+	iommu_table->ops = &DOMAIN_NS(ops);
 	iommu_table->domain.pgsize_bitmap = (unsigned long)pt_all_pgsizes(common);
 	if (pt_feature(common, PT_FEAT_SIGN_EXTEND)) {
 		iommu_table->domain.geometry.aperture_start = 0;
@@ -2051,13 +2038,13 @@ int NS(init)(struct pt_iommu_table *fmt_table,
 	return 0;
 }
 
-void NS(hw_info)(struct pt_iommu_table *fmt_table,
+void DOMAIN_NS(hw_info)(struct pt_iommu_table *fmt_table,
 		 struct pt_iommu_table_hw_info *info)
 {
 	struct pt_common *common = common_from_iommu(&fmt_table->iommu);
 	struct pt_range range;
 
-	pt_make_range(common, &range, 0, 0);
+	range = pt_make_range(common, 0, 0);
 	pt_iommu_fmt_hw_info(fmt_table, &range, info);
 }
 

@@ -60,7 +60,7 @@ inline hw::Translation hw_walk(Table &t, hw::Memory &mem, u64 iova,
 	c.levels = info.levels;
 	c.hw_ad = false;
 	c.user = false;
-	if (t.t.x86_64pt.common.features &
+	if (t.t.x86_64_pt.common.features &
 	    (1u << PT_FEAT_X86_64_AMD_ENCRYPT_TABLES))
 		c.sme_mask = genericpt_sme_me_mask;
 	return hw::x86_64::walk(mem, c, iova, acc);

@@ -40,7 +40,7 @@ WalkFn walker(Table &t)
 
 bool sign_extended(Table &t)
 {
-	return t.t.x86_64pt.common.features & kSext;
+	return t.t.x86_64_pt.common.features & kSext;
 }
 
 } // namespace

@@ -47,9 +47,7 @@ struct Scratch {
 
 struct pt_range range_of(Table &t)
 {
-	struct pt_range r;
-	pt_make_range(common_from_iommu(t.iommu()), &r, 0, 0);
-	return r;
+	return pt_make_range(common_from_iommu(t.iommu()), 0, 0);
 }
 
 unsigned max_level(Table &t)

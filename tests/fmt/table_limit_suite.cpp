@@ -127,8 +127,7 @@ GPT_TEST("fmt", "table_limit_install_refused")
 			Table t(cc);
 			REQUIRE(t.init_ret == 0);
 			struct pt_common *c = common_from_iommu(t.iommu());
-			struct pt_range r;
-			pt_make_range(c, &r, 0, 0);
+			struct pt_range r = pt_make_range(c, 0, 0);
 			unsigned lg2 = pt_max_table_pa_lg2(c);
 			REQUIRE(lg2 < 64);
 			struct pt_write_attrs attrs;

@@ -5,7 +5,7 @@
  * Compiled as GNU C11 into one format's template TU: fmt/iommu_template.h
  * includes this file at its end when GENERIC_PT_KUNIT is defined, so the
  * format's functions (pt_num_items_lg2(), pt_possible_sizes(), ...) and the
- * algorithms (NS(init), NS(map_pages), ...) are the ones of that TU. The
+ * algorithms (DOMAIN_NS(init), DOMAIN_NS(map_pages), ...) are the ones of that TU. The
  * build makes one program per format (tests/kunit/CMakeLists.txt); ctest
  * runs it as FMT/kunit.
  *
@@ -138,7 +138,7 @@ static int gpt_kunit_init(struct kunit *test)
 		kunit_device_register(test, "genericpt_kunit");
 	genericpt_get_alloc_stats(&priv->before);
 
-	ret = NS(init)(&priv->fmt_table, &priv->cfg, GFP_KERNEL);
+	ret = DOMAIN_NS(init)(&priv->fmt_table, &priv->cfg, GFP_KERNEL);
 	if (ret == -EOPNOTSUPP)
 		kunit_skip(test, "configuration not built into this library");
 	if (ret == -EOVERFLOW)
@@ -280,18 +280,18 @@ static void test_map_smallest(struct kunit *test)
 	size_t mapped = 0;
 	int ret;
 
-	ret = NS(map_pages)(domain, iova, oa, pgsz, 1, IOMMU_READ | IOMMU_WRITE,
+	ret = DOMAIN_NS(map_pages)(domain, iova, oa, pgsz, 1, IOMMU_READ | IOMMU_WRITE,
 			    GFP_KERNEL, &mapped);
 	KUNIT_ASSERT_EQ_MSG(test, ret, 0, "map_pages: %pe", ERR_PTR(ret));
 	KUNIT_EXPECT_EQ(test, mapped, pgsz);
-	KUNIT_EXPECT_EQ(test, NS(iova_to_phys)(domain, iova + 7), oa + 7);
-	KUNIT_EXPECT_EQ(test, NS(iova_to_phys)(domain, iova + pgsz), 0);
+	KUNIT_EXPECT_EQ(test, DOMAIN_NS(iova_to_phys)(domain, iova + 7), oa + 7);
+	KUNIT_EXPECT_EQ(test, DOMAIN_NS(iova_to_phys)(domain, iova + pgsz), 0);
 
 	iommu_iotlb_gather_init(&gather);
-	KUNIT_EXPECT_EQ(test, NS(unmap_pages)(domain, iova, pgsz, 1, &gather),
+	KUNIT_EXPECT_EQ(test, DOMAIN_NS(unmap_pages)(domain, iova, pgsz, 1, &gather),
 			pgsz);
 	iommu_put_pages_list(&gather.freelist);
-	KUNIT_EXPECT_EQ(test, NS(iova_to_phys)(domain, iova), 0);
+	KUNIT_EXPECT_EQ(test, DOMAIN_NS(iova_to_phys)(domain, iova), 0);
 }
 
 /* The largest page size fitting the alignment of va and oa, brute force. */
@@ -332,6 +332,8 @@ static void test_best_pgsize(struct kunit *test)
 	}
 }
 
+#include "kunit_pt_language.h"
+
 static struct kunit_case gpt_kunit_generic_pt_cases[] = {
 	GPT_KUNIT_CASE(test_init),
 	GPT_KUNIT_CASE(test_top_empty),
@@ -339,6 +341,7 @@ static struct kunit_case gpt_kunit_generic_pt_cases[] = {
 	GPT_KUNIT_CASE(test_possible_sizes),
 	GPT_KUNIT_CASE(test_map_smallest),
 	GPT_KUNIT_CASE(test_best_pgsize),
+	GPT_KUNIT_LANGUAGE_CASES,
 	{},
 };
 

@@ -63,7 +63,7 @@ inline Facts facts(Table &t, const ConfigCase &cc)
 	if (user_features(cc) & (1u << PT_FEAT_X86_64_AMD_ENCRYPT_TABLES))
 		f.oa_lg2 = (unsigned)__builtin_ctzll(genericpt_sme_me_mask);
 	/* AMD v2 lower-half tables (47/56-bit VA) are not sign extended. */
-	f.sign_extend = t.t.x86_64pt.common.features & (1u << PT_FEAT_SIGN_EXTEND);
+	f.sign_extend = t.t.x86_64_pt.common.features & (1u << PT_FEAT_SIGN_EXTEND);
 	return f;
 }
 

@@ -18,6 +18,7 @@
 
 #include <linux/types.h>
 #include <linux/gfp.h>
+#include <linux/mm_types.h>
 #include <linux/iommu.h>
 #include <linux/spinlock.h>
 #include <linux/generic_pt/common.h>
@@ -162,6 +163,20 @@ struct pt_iommu_cfg {
 	u8 hw_max_vasz_lg2;
 	u8 hw_max_oasz_lg2;
 };
+
+/**
+ * PT_IOMMU_CHECK_DOMAIN() - assert a driver's domain aliases the table's
+ * @s: the driver's domain struct, embedding a struct pt_iommu_FMT
+ * @pt_iommu_memb: path to that struct's struct pt_iommu (e.g. xx.iommu)
+ * @domain_memb: the driver's own struct iommu_domain member
+ *
+ * For drivers that keep their struct iommu_domain member and place the
+ * table so that both name the same memory: fails to compile unless
+ * @pt_iommu_memb.domain and @domain_memb are at the same offset.
+ */
+#define PT_IOMMU_CHECK_DOMAIN(s, pt_iommu_memb, domain_memb) \
+	static_assert(offsetof(s, pt_iommu_memb.domain) ==   \
+		      offsetof(s, domain_memb), "domain alias")
 
 /**
  * pt_iommu_deinit() - free every table of @iommu_table
@@ -341,7 +356,7 @@ IOMMU_PROTOTYPES(amdv1_mock, amdv1);
 
 struct pt_iommu_x86_64 {
 	struct pt_iommu iommu;
-	struct pt_x86_64 x86_64pt;
+	struct pt_x86_64 x86_64_pt;
 };
 
 /**
@@ -376,7 +391,7 @@ IOMMU_PROTOTYPES(x86_64, x86_64);
 
 struct pt_iommu_vtdss {
 	struct pt_iommu iommu;
-	struct pt_vtdss vtdsspt;
+	struct pt_vtdss vtdss_pt;
 };
 
 /**
@@ -457,7 +472,7 @@ IOMMU_PROTOTYPES(riscv64, riscv64);
 
 struct pt_iommu_x86pae {
 	struct pt_iommu iommu;
-	struct pt_x86pae x86paept;
+	struct pt_x86pae x86pae_pt;
 };
 
 /**
