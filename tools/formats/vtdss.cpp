@@ -20,7 +20,7 @@ struct Vtdss {
 	static constexpr auto init = &pt_iommu_vtdss_init;
 	static constexpr auto get_hw_info = &pt_iommu_vtdss_hw_info;
 
-	static pt_common &common(table &t) { return t.vtdsspt.common; }
+	static pt_common &common(table &t) { return t.vtdss_pt.common; }
 	static bool configure(const Knobs &k, cfg &c)
 	{
 		c.top_level = k.levels.value_or(4) - 1;

@@ -20,7 +20,7 @@ struct X86_64 {
 	static constexpr auto init = &pt_iommu_x86_64_init;
 	static constexpr auto get_hw_info = &pt_iommu_x86_64_hw_info;
 
-	static pt_common &common(table &t) { return t.x86_64pt.common; }
+	static pt_common &common(table &t) { return t.x86_64_pt.common; }
 	static bool configure(const Knobs &k, cfg &c)
 	{
 		c.top_level = k.levels.value_or(4) - 1;

@@ -19,7 +19,7 @@ struct X86pae {
 	static constexpr auto init = &pt_iommu_x86pae_init;
 	static constexpr auto get_hw_info = &pt_iommu_x86pae_hw_info;
 
-	static pt_common &common(table &t) { return t.x86paept.common; }
+	static pt_common &common(table &t) { return t.x86pae_pt.common; }
 	static bool configure(const Knobs &k, cfg &) { return k.levels.value_or(3) == 3; }
 	static nlohmann::json hw_json(const hw_info &h) { return {{"cr3", hex(h.cr3)}}; }
 	static std::uint64_t root(const hw_info &h) { return h.cr3; }
