@@ -20,8 +20,8 @@
  * granule (the iommufd self-test's mock IOMMU): the address field then
  * holds the address divided by 2 KiB, tables stay 4 KiB.
  */
-#ifndef __GENERICPT_FMT_AMDV1_H
-#define __GENERICPT_FMT_AMDV1_H
+#ifndef __GENERIC_PT_FMT_AMDV1_H
+#define __GENERIC_PT_FMT_AMDV1_H
 
 #include "defs_amdv1.h"
 #include "../generic_pt/pt_defs.h"

@@ -31,8 +31,8 @@
  *   7 (TEX0, C, B)  normal, write-back write-allocate
  * hw_info reports PRRR/NMRR to match.
  */
-#ifndef __GENERICPT_FMT_ARMV7S_H
-#define __GENERICPT_FMT_ARMV7S_H
+#ifndef __GENERIC_PT_FMT_ARMV7S_H
+#define __GENERIC_PT_FMT_ARMV7S_H
 
 #include "defs_armv7s.h"
 #include "../generic_pt/pt_defs.h"

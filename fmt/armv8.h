@@ -13,8 +13,8 @@
  * resolves the input bits left: fewer at stage 1, up to 4 more at stage 2
  * (up to 16 concatenated tables, [CT], sized at init).
  */
-#ifndef __GENERICPT_FMT_ARMV8_H
-#define __GENERICPT_FMT_ARMV8_H
+#ifndef __GENERIC_PT_FMT_ARMV8_H
+#define __GENERIC_PT_FMT_ARMV8_H
 
 #include "defs_armv8.h"
 #include "../generic_pt/pt_defs.h"

@@ -30,8 +30,8 @@
  * an input size above 36 bits (30 + 2 TTBR bits with 4 KiB), subpage
  * protection other than "the whole page" (what Linux writes).
  */
-#ifndef __GENERICPT_FMT_DART_H
-#define __GENERICPT_FMT_DART_H
+#ifndef __GENERIC_PT_FMT_DART_H
+#define __GENERIC_PT_FMT_DART_H
 
 #include "defs_dart.h"
 #include "../generic_pt/pt_defs.h"

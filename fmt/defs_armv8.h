@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /* Types the generic code needs from the ARMv8 format, before pt_defs.h. */
-#ifndef __GENERICPT_FMT_DEFS_ARMV8_H
-#define __GENERICPT_FMT_DEFS_ARMV8_H
+#ifndef __GENERIC_PT_FMT_DEFS_ARMV8_H
+#define __GENERIC_PT_FMT_DEFS_ARMV8_H
 
 #include <linux/generic_pt/common.h>
 #include <linux/types.h>

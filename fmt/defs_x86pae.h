@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /* Types the generic code needs from the x86 PAE format. */
-#ifndef __GENERICPT_FMT_DEFS_X86PAE_H
-#define __GENERICPT_FMT_DEFS_X86PAE_H
+#ifndef __GENERIC_PT_FMT_DEFS_X86PAE_H
+#define __GENERIC_PT_FMT_DEFS_X86PAE_H
 
 #include <linux/generic_pt/common.h>
 #include <linux/types.h>

@@ -22,8 +22,8 @@
  * half (a 38/47/56-bit aperture). G-stage: the root table has 2048 entries
  * (16 KiB, 16 KiB aligned) and translates two more, zero-extended, bits.
  */
-#ifndef __GENERICPT_FMT_RISCV64_H
-#define __GENERICPT_FMT_RISCV64_H
+#ifndef __GENERIC_PT_FMT_RISCV64_H
+#define __GENERIC_PT_FMT_RISCV64_H
 
 #include "defs_riscv64.h"
 #include "../generic_pt/pt_defs.h"

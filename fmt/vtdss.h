@@ -18,8 +18,8 @@
  * read or write. Every entry we write grants at least one of them, so an
  * entry with R=W=0 is empty.
  */
-#ifndef __GENERICPT_FMT_VTDSS_H
-#define __GENERICPT_FMT_VTDSS_H
+#ifndef __GENERIC_PT_FMT_VTDSS_H
+#define __GENERIC_PT_FMT_VTDSS_H
 
 #include "defs_vtdss.h"
 #include "../generic_pt/pt_defs.h"
@@ -60,37 +60,37 @@ enum {
 /* 3.7: R or W (X is never set alone here) marks an entry as in use. */
 #define VTDSS_FMT_USED (VTDSS_FMT_R | VTDSS_FMT_W)
 
-static inline pt_oaddr_t vtdsspt_table_pa(const struct pt_state *pts)
+static inline pt_oaddr_t vtdss_pt_table_pa(const struct pt_state *pts)
 {
 	return pts->entry & VTDSS_FMT_OA;
 }
-#define pt_table_pa vtdsspt_table_pa
+#define pt_table_pa vtdss_pt_table_pa
 
 static inline unsigned int pt_table_item_lg2sz(const struct pt_state *pts);
 
-static inline pt_oaddr_t vtdsspt_entry_oa(const struct pt_state *pts)
+static inline pt_oaddr_t vtdss_pt_entry_oa(const struct pt_state *pts)
 {
 	/* 9.8: large pages hold the address from the page size up. */
 	return log2_set_mod(pts->entry & VTDSS_FMT_OA, 0,
 			    pt_table_item_lg2sz(pts));
 }
-#define pt_entry_oa vtdsspt_entry_oa
+#define pt_entry_oa vtdss_pt_entry_oa
 
-static inline unsigned int vtdsspt_num_items_lg2(const struct pt_state *pts)
+static inline unsigned int vtdss_pt_num_items_lg2(const struct pt_state *pts)
 {
 	(void)pts;
 	return 9;
 }
-#define pt_num_items_lg2 vtdsspt_num_items_lg2
+#define pt_num_items_lg2 vtdss_pt_num_items_lg2
 
-static inline bool vtdsspt_can_have_leaf(const struct pt_state *pts)
+static inline bool vtdss_pt_can_have_leaf(const struct pt_state *pts)
 {
 	/* 9.8: PS is reserved in SS-PML4E and SS-PML5E. */
 	return pts->level <= 2;
 }
-#define pt_can_have_leaf vtdsspt_can_have_leaf
+#define pt_can_have_leaf vtdss_pt_can_have_leaf
 
-static inline enum pt_entry_type vtdsspt_load_entry_raw(struct pt_state *pts)
+static inline enum pt_entry_type vtdss_pt_load_entry_raw(struct pt_state *pts)
 {
 	const u64 *tablep = pt_cur_table(pts, u64) + pts->index;
 
@@ -102,20 +102,20 @@ static inline enum pt_entry_type vtdsspt_load_entry_raw(struct pt_state *pts)
 		return PT_ENTRY_OA;
 	return PT_ENTRY_TABLE;
 }
-#define pt_load_entry_raw vtdsspt_load_entry_raw
+#define pt_load_entry_raw vtdss_pt_load_entry_raw
 
 /* 9.8: a readable SL-PTE, or a readable PDE/PDPE with PS (stricter than
  * "R or W": write-only leaves are decoded one by one). */
-static inline bool vtdsspt_single_leaf_test(const struct pt_state *pts,
+static inline bool vtdss_pt_single_leaf_test(const struct pt_state *pts,
 					    u64 *mask, u64 *val)
 {
 	*mask = VTDSS_FMT_R | (pts->level ? (u64)VTDSS_FMT_PS : 0);
 	*val = *mask;
 	return pts->level <= 2;
 }
-#define pt_single_leaf_test vtdsspt_single_leaf_test
+#define pt_single_leaf_test vtdss_pt_single_leaf_test
 
-static inline void vtdsspt_install_leaf_entry(struct pt_state *pts,
+static inline void vtdss_pt_install_leaf_entry(struct pt_state *pts,
 					      pt_oaddr_t oa,
 					      unsigned int oasz_lg2,
 					      const struct pt_write_attrs *attrs)
@@ -129,9 +129,9 @@ static inline void vtdsspt_install_leaf_entry(struct pt_state *pts,
 	WRITE_ONCE(*tablep, entry);
 	pts->entry = entry;
 }
-#define pt_install_leaf_entry vtdsspt_install_leaf_entry
+#define pt_install_leaf_entry vtdss_pt_install_leaf_entry
 
-static inline bool vtdsspt_install_table(struct pt_state *pts,
+static inline bool vtdss_pt_install_table(struct pt_state *pts,
 					 pt_oaddr_t table_pa,
 					 const struct pt_write_attrs *attrs)
 {
@@ -145,29 +145,29 @@ static inline bool vtdsspt_install_table(struct pt_state *pts,
 	(void)attrs;
 	return pt_table_install64(pts, entry);
 }
-#define pt_install_table vtdsspt_install_table
+#define pt_install_table vtdss_pt_install_table
 
-static inline void vtdsspt_attr_from_entry(const struct pt_state *pts,
+static inline void vtdss_pt_attr_from_entry(const struct pt_state *pts,
 					   struct pt_write_attrs *attrs)
 {
 	attrs->descriptor_bits = pts->entry & (VTDSS_FMT_R | VTDSS_FMT_W |
 					       VTDSS_FMT_X | VTDSS_FMT_SNP);
 }
-#define pt_attr_from_entry vtdsspt_attr_from_entry
+#define pt_attr_from_entry vtdss_pt_attr_from_entry
 
 /*
  * 3.7 (accessed/dirty flags): with SSADE set in the PASID entry the walker
  * sets D in the leaf on the first write through it.
  */
-static inline bool vtdsspt_entry_is_write_dirty(const struct pt_state *pts)
+static inline bool vtdss_pt_entry_is_write_dirty(const struct pt_state *pts)
 {
 	const u64 *tablep = pt_cur_table(pts, u64) + pts->index;
 
 	return READ_ONCE(*tablep) & VTDSS_FMT_D;
 }
-#define pt_entry_is_write_dirty vtdsspt_entry_is_write_dirty
+#define pt_entry_is_write_dirty vtdss_pt_entry_is_write_dirty
 
-static inline void vtdsspt_entry_make_write_clean(struct pt_state *pts)
+static inline void vtdss_pt_entry_make_write_clean(struct pt_state *pts)
 {
 	u64 *tablep = pt_cur_table(pts, u64) + pts->index;
 	u64 old = READ_ONCE(*tablep);
@@ -177,28 +177,28 @@ static inline void vtdsspt_entry_make_write_clean(struct pt_state *pts)
 	       !try_cmpxchg64(tablep, &old, old & ~VTDSS_FMT_D))
 		;
 }
-#define pt_entry_make_write_clean vtdsspt_entry_make_write_clean
+#define pt_entry_make_write_clean vtdss_pt_entry_make_write_clean
 
-static inline bool vtdsspt_entry_make_write_dirty(struct pt_state *pts)
+static inline bool vtdss_pt_entry_make_write_dirty(struct pt_state *pts)
 {
 	u64 *tablep = pt_cur_table(pts, u64) + pts->index;
 
 	return try_cmpxchg64(tablep, &pts->entry, pts->entry | VTDSS_FMT_D);
 }
-#define pt_entry_make_write_dirty vtdsspt_entry_make_write_dirty
+#define pt_entry_make_write_dirty vtdss_pt_entry_make_write_dirty
 
 /*
  * Software bits: VT-d 9.8 marks bit 10, 60:52 and 63 ignored in every
  * second-stage entry: software bit 0 is bit 10, 1..9 are 52..60, 10 is 63.
  */
-static inline unsigned int vtdsspt_max_sw_bit(struct pt_common *common)
+static inline unsigned int vtdss_pt_max_sw_bit(struct pt_common *common)
 {
 	(void)common;
 	return 10;
 }
-#define pt_max_sw_bit vtdsspt_max_sw_bit
+#define pt_max_sw_bit vtdss_pt_max_sw_bit
 
-static inline u64 vtdsspt_sw_bit(unsigned int bitnr)
+static inline u64 vtdss_pt_sw_bit(unsigned int bitnr)
 {
 	if (PT_WARN_ON(bitnr > 10))
 		return 0;
@@ -208,7 +208,7 @@ static inline u64 vtdsspt_sw_bit(unsigned int bitnr)
 		return BIT_ULL(63);
 	return BIT_ULL(52 + bitnr - 1);
 }
-#define pt_sw_bit vtdsspt_sw_bit
+#define pt_sw_bit vtdss_pt_sw_bit
 
 /* ---- IOMMU glue ---- */
 
@@ -220,7 +220,7 @@ static inline struct pt_common *common_from_iommu(struct pt_iommu *iommu_table)
 			->vtdss_pt.common;
 }
 
-static inline int vtdsspt_iommu_set_prot(struct pt_common *common,
+static inline int vtdss_pt_iommu_set_prot(struct pt_common *common,
 					 struct pt_write_attrs *attrs,
 					 unsigned int iommu_prot)
 {
@@ -248,9 +248,9 @@ static inline int vtdsspt_iommu_set_prot(struct pt_common *common,
 	attrs->descriptor_bits = bits;
 	return 0;
 }
-#define pt_iommu_set_prot vtdsspt_iommu_set_prot
+#define pt_iommu_set_prot vtdss_pt_iommu_set_prot
 
-static inline int vtdsspt_iommu_fmt_init(struct pt_iommu_vtdss *table,
+static inline int vtdss_pt_iommu_fmt_init(struct pt_iommu_vtdss *table,
 					 const struct pt_iommu_vtdss_cfg *cfg)
 {
 	struct pt_common *common = &table->vtdss_pt.common;
@@ -269,10 +269,10 @@ static inline int vtdsspt_iommu_fmt_init(struct pt_iommu_vtdss *table,
 	pt_top_set_level(common, level);
 	return 0;
 }
-#define pt_iommu_fmt_init vtdsspt_iommu_fmt_init
+#define pt_iommu_fmt_init vtdss_pt_iommu_fmt_init
 
 static inline void
-vtdsspt_iommu_fmt_hw_info(struct pt_iommu_vtdss *table,
+vtdss_pt_iommu_fmt_hw_info(struct pt_iommu_vtdss *table,
 			  const struct pt_range *top_range,
 			  struct pt_iommu_vtdss_hw_info *info)
 {
@@ -281,6 +281,6 @@ vtdsspt_iommu_fmt_hw_info(struct pt_iommu_vtdss *table,
 	/* 9.6 AW: 1 = 3-level (39-bit), 2 = 4-level, 3 = 5-level. */
 	info->aw = (u8)(top_range->top_level - 1);
 }
-#define pt_iommu_fmt_hw_info vtdsspt_iommu_fmt_hw_info
+#define pt_iommu_fmt_hw_info vtdss_pt_iommu_fmt_hw_info
 
 #endif

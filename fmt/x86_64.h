@@ -15,8 +15,8 @@
  * levels) or 56 (5 levels) without PT_FEAT_SIGN_EXTEND translates only the
  * lower half.
  */
-#ifndef __GENERICPT_FMT_X86_64_H
-#define __GENERICPT_FMT_X86_64_H
+#ifndef __GENERIC_PT_FMT_X86_64_H
+#define __GENERIC_PT_FMT_X86_64_H
 
 #include "defs_x86_64.h"
 #include "../generic_pt/pt_defs.h"
@@ -42,7 +42,7 @@ enum {
 enum {
 	X86_64_FMT_P = BIT_ULL(0),	/* present */
 	X86_64_FMT_RW = BIT_ULL(1),	/* writes allowed */
-	X86_64_FMT_US = BIT_ULL(2),	/* user-mode accesses allowed */
+	X86_64_FMT_U = BIT_ULL(2),	/* user-mode accesses allowed */
 	X86_64_FMT_PWT = BIT_ULL(3),
 	X86_64_FMT_PCD = BIT_ULL(4),	/* cache disable */
 	X86_64_FMT_A = BIT_ULL(5),	/* accessed */
@@ -52,44 +52,44 @@ enum {
 	X86_64_FMT_XD = BIT_ULL(63),	/* execute disable */
 };
 
-static inline u64 x86_64pt_raw(const struct pt_state *pts)
+static inline u64 x86_64_pt_raw(const struct pt_state *pts)
 {
 	if (pts_feature(pts, PT_FEAT_X86_64_AMD_ENCRYPT_TABLES))
 		return pts->entry & ~genericpt_sme_me_mask;
 	return pts->entry;
 }
 
-static inline pt_oaddr_t x86_64pt_table_pa(const struct pt_state *pts)
+static inline pt_oaddr_t x86_64_pt_table_pa(const struct pt_state *pts)
 {
-	return x86_64pt_raw(pts) & X86_64_FMT_OA;
+	return x86_64_pt_raw(pts) & X86_64_FMT_OA;
 }
-#define pt_table_pa x86_64pt_table_pa
+#define pt_table_pa x86_64_pt_table_pa
 
 static inline unsigned int pt_table_item_lg2sz(const struct pt_state *pts);
 
-static inline pt_oaddr_t x86_64pt_entry_oa(const struct pt_state *pts)
+static inline pt_oaddr_t x86_64_pt_entry_oa(const struct pt_state *pts)
 {
 	/* Large pages keep PAT in bit 12; the address starts at the size. */
-	return log2_set_mod(x86_64pt_raw(pts) & X86_64_FMT_OA, 0,
+	return log2_set_mod(x86_64_pt_raw(pts) & X86_64_FMT_OA, 0,
 			    pt_table_item_lg2sz(pts));
 }
-#define pt_entry_oa x86_64pt_entry_oa
+#define pt_entry_oa x86_64_pt_entry_oa
 
-static inline unsigned int x86_64pt_num_items_lg2(const struct pt_state *pts)
+static inline unsigned int x86_64_pt_num_items_lg2(const struct pt_state *pts)
 {
 	(void)pts;
 	return 9;
 }
-#define pt_num_items_lg2 x86_64pt_num_items_lg2
+#define pt_num_items_lg2 x86_64_pt_num_items_lg2
 
-static inline bool x86_64pt_can_have_leaf(const struct pt_state *pts)
+static inline bool x86_64_pt_can_have_leaf(const struct pt_state *pts)
 {
 	/* 4K PTE, 2M PDE with PS, 1G PDPTE with PS (4.5.4). */
 	return pts->level <= 2;
 }
-#define pt_can_have_leaf x86_64pt_can_have_leaf
+#define pt_can_have_leaf x86_64_pt_can_have_leaf
 
-static inline enum pt_entry_type x86_64pt_load_entry_raw(struct pt_state *pts)
+static inline enum pt_entry_type x86_64_pt_load_entry_raw(struct pt_state *pts)
 {
 	const u64 *tablep = pt_cur_table(pts, u64) + pts->index;
 
@@ -101,19 +101,19 @@ static inline enum pt_entry_type x86_64pt_load_entry_raw(struct pt_state *pts)
 		return PT_ENTRY_OA;
 	return PT_ENTRY_TABLE;
 }
-#define pt_load_entry_raw x86_64pt_load_entry_raw
+#define pt_load_entry_raw x86_64_pt_load_entry_raw
 
 /* 4.5.4: a present PTE, or a present PDE/PDPTE with PS; never contiguous. */
-static inline bool x86_64pt_single_leaf_test(const struct pt_state *pts,
+static inline bool x86_64_pt_single_leaf_test(const struct pt_state *pts,
 					     u64 *mask, u64 *val)
 {
 	*mask = X86_64_FMT_P | (pts->level ? (u64)X86_64_FMT_PS : 0);
 	*val = *mask;
 	return pts->level <= 2;
 }
-#define pt_single_leaf_test x86_64pt_single_leaf_test
+#define pt_single_leaf_test x86_64_pt_single_leaf_test
 
-static inline void x86_64pt_install_leaf_entry(struct pt_state *pts,
+static inline void x86_64_pt_install_leaf_entry(struct pt_state *pts,
 					       pt_oaddr_t oa,
 					       unsigned int oasz_lg2,
 					       const struct pt_write_attrs *attrs)
@@ -128,9 +128,9 @@ static inline void x86_64pt_install_leaf_entry(struct pt_state *pts,
 	WRITE_ONCE(*tablep, entry);
 	pts->entry = entry;
 }
-#define pt_install_leaf_entry x86_64pt_install_leaf_entry
+#define pt_install_leaf_entry x86_64_pt_install_leaf_entry
 
-static inline bool x86_64pt_install_table(struct pt_state *pts,
+static inline bool x86_64_pt_install_table(struct pt_state *pts,
 					  pt_oaddr_t table_pa,
 					  const struct pt_write_attrs *attrs)
 {
@@ -139,7 +139,7 @@ static inline bool x86_64pt_install_table(struct pt_state *pts,
 	 * allow everything and leaves decide. A is preset so the walker need
 	 * not write it.
 	 */
-	u64 entry = X86_64_FMT_P | X86_64_FMT_RW | X86_64_FMT_US |
+	u64 entry = X86_64_FMT_P | X86_64_FMT_RW | X86_64_FMT_U |
 		    X86_64_FMT_A | (table_pa & X86_64_FMT_OA);
 
 	(void)attrs;
@@ -147,28 +147,28 @@ static inline bool x86_64pt_install_table(struct pt_state *pts,
 		entry |= genericpt_sme_me_mask;
 	return pt_table_install64(pts, entry);
 }
-#define pt_install_table x86_64pt_install_table
+#define pt_install_table x86_64_pt_install_table
 
-static inline void x86_64pt_attr_from_entry(const struct pt_state *pts,
+static inline void x86_64_pt_attr_from_entry(const struct pt_state *pts,
 					    struct pt_write_attrs *attrs)
 {
-	u64 keep = X86_64_FMT_RW | X86_64_FMT_US | X86_64_FMT_PWT |
+	u64 keep = X86_64_FMT_RW | X86_64_FMT_U | X86_64_FMT_PWT |
 		   X86_64_FMT_PCD | X86_64_FMT_A | X86_64_FMT_XD;
 
 	if (pts_feature(pts, PT_FEAT_X86_64_AMD_ENCRYPT_TABLES))
 		keep |= genericpt_sme_me_mask;
 	attrs->descriptor_bits = pts->entry & keep;
 }
-#define pt_attr_from_entry x86_64pt_attr_from_entry
+#define pt_attr_from_entry x86_64_pt_attr_from_entry
 
 /* 4.8: the walker sets D in a leaf on the first write through it. */
-static inline bool x86_64pt_entry_is_write_dirty(const struct pt_state *pts)
+static inline bool x86_64_pt_entry_is_write_dirty(const struct pt_state *pts)
 {
 	return pts->entry & X86_64_FMT_D;
 }
-#define pt_entry_is_write_dirty x86_64pt_entry_is_write_dirty
+#define pt_entry_is_write_dirty x86_64_pt_entry_is_write_dirty
 
-static inline void x86_64pt_entry_make_write_clean(struct pt_state *pts)
+static inline void x86_64_pt_entry_make_write_clean(struct pt_state *pts)
 {
 	u64 *tablep = pt_cur_table(pts, u64) + pts->index;
 	u64 old = READ_ONCE(*tablep);
@@ -177,29 +177,29 @@ static inline void x86_64pt_entry_make_write_clean(struct pt_state *pts)
 	       !try_cmpxchg64(tablep, &old, old & ~X86_64_FMT_D))
 		;
 }
-#define pt_entry_make_write_clean x86_64pt_entry_make_write_clean
+#define pt_entry_make_write_clean x86_64_pt_entry_make_write_clean
 
-static inline bool x86_64pt_entry_make_write_dirty(struct pt_state *pts)
+static inline bool x86_64_pt_entry_make_write_dirty(struct pt_state *pts)
 {
 	u64 *tablep = pt_cur_table(pts, u64) + pts->index;
 
 	return try_cmpxchg64(tablep, &pts->entry, pts->entry | X86_64_FMT_D);
 }
-#define pt_entry_make_write_dirty x86_64pt_entry_make_write_dirty
+#define pt_entry_make_write_dirty x86_64_pt_entry_make_write_dirty
 
 /*
  * Software bits: SDM Vol. 3A Tables 4-15..4-20 mark bits 11 and 9 (HLAT
  * restart aside) and 62:52 (no protection keys in IOMMU tables) ignored in
  * every entry: software bit 0 is bit 9, 1 is bit 11, 2..12 are 52..62.
  */
-static inline unsigned int x86_64pt_max_sw_bit(struct pt_common *common)
+static inline unsigned int x86_64_pt_max_sw_bit(struct pt_common *common)
 {
 	(void)common;
 	return 12;
 }
-#define pt_max_sw_bit x86_64pt_max_sw_bit
+#define pt_max_sw_bit x86_64_pt_max_sw_bit
 
-static inline u64 x86_64pt_sw_bit(unsigned int bitnr)
+static inline u64 x86_64_pt_sw_bit(unsigned int bitnr)
 {
 	if (PT_WARN_ON(bitnr > 12))
 		return 0;
@@ -207,7 +207,7 @@ static inline u64 x86_64pt_sw_bit(unsigned int bitnr)
 		return bitnr ? BIT_ULL(11) : BIT_ULL(9);
 	return BIT_ULL(52 + bitnr - 2);
 }
-#define pt_sw_bit x86_64pt_sw_bit
+#define pt_sw_bit x86_64_pt_sw_bit
 
 /* ---- IOMMU glue ---- */
 
@@ -219,7 +219,7 @@ static inline struct pt_common *common_from_iommu(struct pt_iommu *iommu_table)
 			->x86_64_pt.common;
 }
 
-static inline int x86_64pt_iommu_set_prot(struct pt_common *common,
+static inline int x86_64_pt_iommu_set_prot(struct pt_common *common,
 					  struct pt_write_attrs *attrs,
 					  unsigned int iommu_prot)
 {
@@ -227,7 +227,7 @@ static inline int x86_64pt_iommu_set_prot(struct pt_common *common,
 	u64 bits = X86_64_FMT_A;
 
 	if (!(iommu_prot & IOMMU_PRIV))
-		bits |= X86_64_FMT_US;
+		bits |= X86_64_FMT_U;
 	if (iommu_prot & IOMMU_WRITE)
 		bits |= X86_64_FMT_RW;
 	if (iommu_prot & IOMMU_NOEXEC)
@@ -240,9 +240,9 @@ static inline int x86_64pt_iommu_set_prot(struct pt_common *common,
 	attrs->descriptor_bits = bits;
 	return 0;
 }
-#define pt_iommu_set_prot x86_64pt_iommu_set_prot
+#define pt_iommu_set_prot x86_64_pt_iommu_set_prot
 
-static inline int x86_64pt_iommu_fmt_init(struct pt_iommu_x86_64 *table,
+static inline int x86_64_pt_iommu_fmt_init(struct pt_iommu_x86_64 *table,
 					  const struct pt_iommu_x86_64_cfg *cfg)
 {
 	struct pt_common *common = &table->x86_64_pt.common;
@@ -281,10 +281,10 @@ static inline int x86_64pt_iommu_fmt_init(struct pt_iommu_x86_64 *table,
 	pt_top_set_level(common, level);
 	return 0;
 }
-#define pt_iommu_fmt_init x86_64pt_iommu_fmt_init
+#define pt_iommu_fmt_init x86_64_pt_iommu_fmt_init
 
 static inline void
-x86_64pt_iommu_fmt_hw_info(struct pt_iommu_x86_64 *table,
+x86_64_pt_iommu_fmt_hw_info(struct pt_iommu_x86_64 *table,
 			   const struct pt_range *top_range,
 			   struct pt_iommu_x86_64_hw_info *info)
 {
@@ -292,6 +292,6 @@ x86_64pt_iommu_fmt_hw_info(struct pt_iommu_x86_64 *table,
 	info->gcr3_pt = virt_to_phys(top_range->top_table);
 	info->levels = (u8)(top_range->top_level + 1);
 }
-#define pt_iommu_fmt_hw_info x86_64pt_iommu_fmt_hw_info
+#define pt_iommu_fmt_hw_info x86_64_pt_iommu_fmt_hw_info
 
 #endif

@@ -20,8 +20,8 @@
  * PDPTEs when CR3 is written; a walker that caches them must reload them
  * whenever an IOTLB invalidation covers a PDPTE change.
  */
-#ifndef __GENERICPT_FMT_X86PAE_H
-#define __GENERICPT_FMT_X86PAE_H
+#ifndef __GENERIC_PT_FMT_X86PAE_H
+#define __GENERIC_PT_FMT_X86PAE_H
 
 #include "defs_x86pae.h"
 #include "../generic_pt/pt_defs.h"

@@ -14,8 +14,8 @@
  * This header is included after fmt/defs_FMT.h, which supplies pt_vaddr_t,
  * pt_oaddr_t and struct pt_write_attrs, and before fmt/FMT.h.
  */
-#ifndef __GENERIC_PT_PT_DEFS_H
-#define __GENERIC_PT_PT_DEFS_H
+#ifndef __GENERIC_PT_DEFS_H
+#define __GENERIC_PT_DEFS_H
 
 #include <linux/types.h>
 #include <linux/bits.h>

@@ -11,8 +11,8 @@
  * The functions below work on u64 and are what the algorithms here use;
  * pt_defs.h gives them the kernel's oalog2_*, fvalog2_* and va* spellings.
  */
-#ifndef __GENERIC_PT_PT_LOG2_H
-#define __GENERIC_PT_PT_LOG2_H
+#ifndef __GENERIC_PT_LOG2_H
+#define __GENERIC_PT_LOG2_H
 
 #include <linux/types.h>
 #include <linux/bitops.h>

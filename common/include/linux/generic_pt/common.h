@@ -8,8 +8,8 @@
  * Each format wraps it in its own struct pt_FMT so format code can reach
  * format-private state through container_of().
  */
-#ifndef __GENERICPT_GENERIC_PT_COMMON_H
-#define __GENERICPT_GENERIC_PT_COMMON_H
+#ifndef __GENERIC_PT_COMMON_H
+#define __GENERIC_PT_COMMON_H
 
 #include <linux/types.h>
 #include <linux/bits.h>

@@ -13,8 +13,8 @@
  * same time; different ranges may be mapped, unmapped and read concurrently,
  * even when they share upper-level tables.
  */
-#ifndef __GENERICPT_GENERIC_PT_IOMMU_H
-#define __GENERICPT_GENERIC_PT_IOMMU_H
+#ifndef __GENERIC_PT_IOMMU_H
+#define __GENERIC_PT_IOMMU_H
 
 #include <linux/types.h>
 #include <linux/gfp.h>
