@@ -363,4 +363,21 @@ amdv1pt_iommu_fmt_hw_info(struct pt_iommu_amdv1 *table,
 }
 #define pt_iommu_fmt_hw_info amdv1pt_iommu_fmt_hw_info
 
+/*
+ * The configurations the KUnit suites (GENERIC_PT_KUNIT) run this format
+ * with, and the features they may rely on; features that exclude each
+ * other are not all listed.
+ */
+#if defined(GENERIC_PT_KUNIT)
+static const struct pt_iommu_amdv1_cfg amdv1pt_kunit_fmt_cfgs[] = {
+	{ .starting_level = 2 },
+	{ .starting_level = 3 },
+	/* The top level: 6 levels (5 with the mock's 2 KiB granule). */
+	{ .starting_level = PT_MAX_TOP_LEVEL },
+	{ .common.features = BIT(PT_FEAT_DYNAMIC_TOP), .starting_level = 0 },
+};
+#define kunit_fmt_cfgs amdv1pt_kunit_fmt_cfgs
+enum { KUNIT_FMT_FEATURES = BIT(PT_FEAT_DYNAMIC_TOP) };
+#endif
+
 #endif

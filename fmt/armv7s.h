@@ -419,4 +419,18 @@ armv7spt_iommu_fmt_hw_info(struct pt_iommu_armv7s *table,
 }
 #define pt_iommu_fmt_hw_info armv7spt_iommu_fmt_hw_info
 
+/*
+ * The configurations the KUnit suites (GENERIC_PT_KUNIT) run this format
+ * with, and the features they may rely on; features that exclude each
+ * other are not all listed.
+ */
+#if defined(GENERIC_PT_KUNIT)
+static const struct pt_iommu_armv7s_cfg armv7spt_kunit_fmt_cfgs[] = {
+	{},
+	{ .common.features = BIT(PT_FEAT_ARMV7S_NS) },
+};
+#define kunit_fmt_cfgs armv7spt_kunit_fmt_cfgs
+enum { KUNIT_FMT_FEATURES = BIT(PT_FEAT_ARMV7S_NS) };
+#endif
+
 #endif

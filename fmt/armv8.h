@@ -436,4 +436,20 @@ armv8pt_iommu_fmt_hw_info(struct pt_iommu_armv8 *table,
 }
 #define pt_iommu_fmt_hw_info armv8pt_iommu_fmt_hw_info
 
+/*
+ * The configurations the KUnit suites (GENERIC_PT_KUNIT) run this format
+ * with, and the features they may rely on; features that exclude each
+ * other are not all listed.
+ */
+#if defined(GENERIC_PT_KUNIT)
+static const struct pt_iommu_armv8_cfg armv8pt_kunit_fmt_cfgs[] = {
+	{ .common.hw_max_vasz_lg2 = 39 },
+	{ .common.hw_max_vasz_lg2 = 47 },
+	{ .common.features = BIT(PT_FEAT_ARMV8_S2),
+	  .common.hw_max_vasz_lg2 = 40 },
+};
+#define kunit_fmt_cfgs armv8pt_kunit_fmt_cfgs
+enum { KUNIT_FMT_FEATURES = BIT(PT_FEAT_ARMV8_S2) };
+#endif
+
 #endif

@@ -319,4 +319,17 @@ static inline void dartpt_iommu_fmt_hw_info(struct pt_iommu_dart *table,
 }
 #define pt_iommu_fmt_hw_info dartpt_iommu_fmt_hw_info
 
+/*
+ * The configurations the KUnit suites (GENERIC_PT_KUNIT) run this format
+ * with, and the features they may rely on; features that exclude each
+ * other are not all listed.
+ */
+#if defined(GENERIC_PT_KUNIT)
+static const struct pt_iommu_dart_cfg dartpt_kunit_fmt_cfgs[] = {
+	{},
+};
+#define kunit_fmt_cfgs dartpt_kunit_fmt_cfgs
+enum { KUNIT_FMT_FEATURES = 0 };
+#endif
+
 #endif

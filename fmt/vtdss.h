@@ -283,4 +283,19 @@ vtdss_pt_iommu_fmt_hw_info(struct pt_iommu_vtdss *table,
 }
 #define pt_iommu_fmt_hw_info vtdss_pt_iommu_fmt_hw_info
 
+/*
+ * The configurations the KUnit suites (GENERIC_PT_KUNIT) run this format
+ * with, and the features they may rely on; features that exclude each
+ * other are not all listed.
+ */
+#if defined(GENERIC_PT_KUNIT)
+static const struct pt_iommu_vtdss_cfg vtdss_pt_kunit_fmt_cfgs[] = {
+	{ .top_level = 2 },
+	{ .top_level = 3 },
+	{ .top_level = 4 },
+};
+#define kunit_fmt_cfgs vtdss_pt_kunit_fmt_cfgs
+enum { KUNIT_FMT_FEATURES = BIT(PT_FEAT_VTDSS_FORCE_COHERENCE) };
+#endif
+
 #endif

@@ -294,4 +294,21 @@ x86_64_pt_iommu_fmt_hw_info(struct pt_iommu_x86_64 *table,
 }
 #define pt_iommu_fmt_hw_info x86_64_pt_iommu_fmt_hw_info
 
+/*
+ * The configurations the KUnit suites (GENERIC_PT_KUNIT) run this format
+ * with, and the features they may rely on; features that exclude each
+ * other are not all listed.
+ */
+#if defined(GENERIC_PT_KUNIT)
+static const struct pt_iommu_x86_64_cfg x86_64_pt_kunit_fmt_cfgs[] = {
+	{ .top_level = 3 },
+	{ .top_level = 4 },
+	/* AMD v2 / PASID tables translating the lower half only. */
+	{ .common.hw_max_vasz_lg2 = 47 },
+	{ .common.hw_max_vasz_lg2 = 56 },
+};
+#define kunit_fmt_cfgs x86_64_pt_kunit_fmt_cfgs
+enum { KUNIT_FMT_FEATURES = BIT(PT_FEAT_SIGN_EXTEND) };
+#endif
+
 #endif

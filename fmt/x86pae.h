@@ -277,4 +277,17 @@ x86paept_iommu_fmt_hw_info(struct pt_iommu_x86pae *table,
 }
 #define pt_iommu_fmt_hw_info x86paept_iommu_fmt_hw_info
 
+/*
+ * The configurations the KUnit suites (GENERIC_PT_KUNIT) run this format
+ * with, and the features they may rely on; features that exclude each
+ * other are not all listed.
+ */
+#if defined(GENERIC_PT_KUNIT)
+static const struct pt_iommu_x86pae_cfg x86paept_kunit_fmt_cfgs[] = {
+	{},
+};
+#define kunit_fmt_cfgs x86paept_kunit_fmt_cfgs
+enum { KUNIT_FMT_FEATURES = 0 };
+#endif
+
 #endif

@@ -9,8 +9,9 @@
  * build makes one program per format (tests/kunit/CMakeLists.txt); ctest
  * runs it as FMT/kunit.
  *
- * Every case runs once per configuration in kunit_fmt_cfgs: the format
- * header's own list if it has one, else tests/kunit/kunit_fmt_cfgs.h.
+ * Every case runs once per configuration in kunit_fmt_cfgs, the format
+ * header's list (under GENERIC_PT_KUNIT, as in the kernel's headers); a
+ * header without one runs once with the all-zero configuration.
  */
 #ifndef __GENERICPT_KUNIT_GENERIC_PT_H
 #define __GENERICPT_KUNIT_GENERIC_PT_H
@@ -20,9 +21,6 @@
 #include <linux/stringify.h>
 #include <genericpt/runtime.h>
 
-#ifndef kunit_fmt_cfgs
-#include "kunit_fmt_cfgs.h"
-#endif
 
 #ifdef PT_FMT_VARIANT
 #define GPT_KUNIT_FMT_NAME __stringify(PT_FMT) "_" __stringify(PT_FMT_VARIANT)

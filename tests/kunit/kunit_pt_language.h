@@ -34,6 +34,14 @@ static void test_lang_log2(struct kunit *test)
 			(unsigned int)(8 * sizeof(pt_vaddr_t)));
 	KUNIT_EXPECT_EQ(test, (unsigned int)PT_OADDR_MAX_LG2,
 			(unsigned int)(8 * sizeof(pt_oaddr_t)));
+#ifdef kunit_fmt_cfgs
+	/* The features the format's KUnit configurations use are built in. */
+	KUNIT_EXPECT_EQ(test,
+			(u64)KUNIT_FMT_FEATURES &
+				~(u64)(PT_SUPPORTED_FEATURES |
+				       PT_FORCE_ENABLED_FEATURES),
+			0);
+#endif
 	KUNIT_EXPECT_EQ(test, strncmp(NS(kunit_ns_probe)(),
 				      __stringify(PTPFX_RAW),
 				      strlen(__stringify(PTPFX_RAW))),
