@@ -134,6 +134,31 @@ static inline bool pt_top_covers(struct pt_range *range, u64 last_va)
 	return span >= 64 || log2_div(last_va, span) == 0;
 }
 
+/*
+ * The range [@va, @last_va] of the table as it is now, for operations that
+ * only look at what is mapped: checks it against the aperture, and cuts
+ * off the part above a dynamic top that has not grown there (nothing can
+ * be mapped above it). Returns 0 with @range set, pt_check_va()'s error,
+ * or -ENOENT when all of the range is above the top.
+ */
+static inline int pt_make_mapped_range(struct pt_common *common, u64 va,
+				       u64 last_va, struct pt_range *range)
+{
+	int ret = pt_check_va(common, va, last_va);
+
+	if (ret)
+		return ret;
+	*range = pt_make_range(common, va, last_va);
+	if (!pt_top_covers(range, last_va)) {
+		unsigned int span = pt_level_span_lg2(range, range->top_level);
+
+		if (log2_div(va, span))
+			return -ENOENT;
+		range->last_va = log2_to_max_int(span);
+	}
+	return 0;
+}
+
 /* ---- reading walks ---- */
 
 /* -EADDRINUSE if any leaf intersects the range, else 0. */
@@ -1126,6 +1151,27 @@ static inline int pt_check_narrow_oa(const struct pt_common *common, u64 va,
 	return 0;
 }
 
+/**
+ * map_pages() - map @pgsize * @pgcount bytes from @iova to @paddr
+ * @domain: the table's iommu.domain
+ * @iova: first IOVA, aligned to @pgsize
+ * @paddr: first physical address, aligned to @pgsize
+ * @pgsize: a page size of domain->pgsize_bitmap
+ * @pgcount: number of pages, not 0
+ * @prot: IOMMU_READ / IOMMU_WRITE and optionally IOMMU_CACHE, IOMMU_NOEXEC,
+ *     IOMMU_MMIO, IOMMU_PRIV
+ * @gfp: allocation flags for new tables
+ * @mapped: incremented by the bytes mapped
+ *
+ * Uses the largest leaves that fit, whatever @pgsize is. All or nothing:
+ * on error the translation is as before (see the public header for the
+ * exact guarantees).
+ *
+ * Context: the caller owns the range; other ranges may change
+ * concurrently, through shared tables too.
+ * Return: 0, -EINVAL, -EOVERFLOW, -ERANGE, -EADDRINUSE, -ENOMEM, or -EIO
+ * for a corrupt table pointer in an arena table.
+ */
 int DOMAIN_NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
 		  phys_addr_t paddr, size_t pgsize, size_t pgcount, int prot,
 		  gfp_t gfp, size_t *mapped)
@@ -1215,6 +1261,22 @@ int DOMAIN_NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
 	return 0;
 }
 
+/**
+ * unmap_pages() - remove the leaves covering [@iova, @iova + size)
+ * @domain: the table's iommu.domain
+ * @iova: first IOVA, aligned to @pgsize
+ * @pgsize: a power of two
+ * @pgcount: number of pages
+ * @iotlb_gather: gathers the IOVA to invalidate and the freed tables; the
+ *     caller syncs it (NULL: synced before return)
+ *
+ * A leaf is removed whole even where it reaches outside the range; tables
+ * the range covers entirely are freed after the sync.
+ *
+ * Context: the caller owns the range and the whole leaves it touches.
+ * Return: bytes of translation removed; 0 for invalid arguments or an
+ * empty range.
+ */
 size_t DOMAIN_NS(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 		       size_t pgsize, size_t pgcount,
 		       struct iommu_iotlb_gather *iotlb_gather)
@@ -1235,17 +1297,8 @@ size_t DOMAIN_NS(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 	last_va = (u64)iova + len - 1;
 	/* As for map: unsigned long range, size_t length (32-bit hosts). */
 	if (last_va < iova || len > (u64)~(size_t)0 || last_va > (u64)~0UL ||
-	    pt_check_va(common, iova, last_va))
+	    pt_make_mapped_range(common, iova, last_va, &range))
 		return 0;
-
-	range = pt_make_range(common, iova, last_va);
-	if (!pt_top_covers(&range, last_va)) {
-		unsigned int span = pt_level_span_lg2(&range, range.top_level);
-
-		if (log2_div(iova, span))
-			return 0;
-		range.last_va = log2_to_max_int(span);
-	}
 
 	memset(&unmap, 0, sizeof(unmap));
 	unmap.domain = domain;
@@ -1264,22 +1317,40 @@ size_t DOMAIN_NS(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 	return (size_t)unmap.unmapped;
 }
 
+/**
+ * iova_to_phys() - translate one IOVA
+ * @domain: the table's iommu.domain
+ * @iova: any IOVA
+ *
+ * Context: lockless, concurrent with map and unmap of other ranges.
+ * Return: the physical address; 0 when not mapped or outside the aperture.
+ */
 phys_addr_t DOMAIN_NS(iova_to_phys)(struct iommu_domain *domain, dma_addr_t iova)
 {
 	struct pt_common *common = common_from_iommu(iommu_from_domain(domain));
 	struct pt_find_args find;
 	struct pt_range range;
 
-	if (pt_check_va(common, iova, iova))
-		return 0;
-	range = pt_make_range(common, iova, iova);
-	if (!pt_top_covers(&range, iova))
+	if (pt_make_mapped_range(common, iova, iova, &range))
 		return 0;
 	if (pt_walk_range(&range, pt_find_leaf, &find))
 		return 0;
 	return pt_entry_oa_exact(&find.leaf);
 }
 
+/**
+ * read_and_clear_dirty() - report written leaves of a range
+ * @domain: the table's iommu.domain
+ * @iova: first IOVA
+ * @size: bytes
+ * @flags: IOMMU_DIRTY_NO_CLEAR to leave the dirty state as it is
+ * @dirty: the bitmap the dirty ranges are recorded into
+ *
+ * Context: the caller owns the range; the hardware may set dirty bits
+ * concurrently (a write after the clear is reported next time).
+ * Return: 0; -EOPNOTSUPP when the table cannot track writes; -EINVAL,
+ * -EOVERFLOW, -ERANGE for a bad range; -EIO for a corrupt arena pointer.
+ */
 int DOMAIN_NS(read_and_clear_dirty)(struct iommu_domain *domain, unsigned long iova,
 			     size_t size, unsigned long flags,
 			     struct iommu_dirty_bitmap *dirty)
@@ -1297,17 +1368,9 @@ int DOMAIN_NS(read_and_clear_dirty)(struct iommu_domain *domain, unsigned long i
 		return -EINVAL;
 	if (last_va < iova || last_va > (u64)~0UL)
 		return -EOVERFLOW;
-	ret = pt_check_va(common, iova, last_va);
+	ret = pt_make_mapped_range(common, iova, last_va, &range);
 	if (ret)
-		return ret;
-	range = pt_make_range(common, iova, last_va);
-	if (!pt_top_covers(&range, last_va)) {
-		unsigned int span = pt_level_span_lg2(&range, range.top_level);
-
-		if (log2_div(iova, span))
-			return 0;
-		range.last_va = log2_to_max_int(span);
-	}
+		return ret == -ENOENT ? 0 : ret;
 	dargs.dirty = dirty;
 	dargs.flags = flags;
 	return pt_walk_range(&range, pt_read_and_clear_dirty, &dargs);
@@ -1331,11 +1394,9 @@ static int DOMAIN_NS(set_dirty)(struct pt_iommu *iommu_table, dma_addr_t iova)
 
 	if (!pt_dirty_supported(common))
 		return -EOPNOTSUPP;
-	if (pt_check_va(common, iova, iova))
-		return -ERANGE;
-	range = pt_make_range(common, iova, iova);
-	if (!pt_top_covers(&range, iova))
-		return -ENOENT;
+	ret = pt_make_mapped_range(common, iova, iova, &range);
+	if (ret)
+		return ret;
 	ret = pt_walk_range(&range, pt_find_leaf, &find);
 	if (ret)
 		return ret; /* -ENOENT, or -EIO for a corrupt arena entry */
@@ -1418,6 +1479,17 @@ static const struct pt_iommu_ops DOMAIN_NS(ops) = {
 	.for_each_entry = DOMAIN_NS(for_each_entry),
 };
 
+/**
+ * init() - create an empty table (pt_iommu_FMT_init())
+ * @fmt_table: the table; iommu.nid, iommu.driver_ops, iommu.iommu_device
+ *     and iommu.domain.ops may be set before and are kept
+ * @cfg: features, VA/OA limits and the format's own settings
+ * @gfp: allocation flags for the top table
+ *
+ * Context: @fmt_table not in use. Nothing stays allocated on failure.
+ * Return: 0; -EINVAL for a configuration the format cannot have;
+ * -EOPNOTSUPP for a feature this library was not built with; -ENOMEM.
+ */
 int DOMAIN_NS(init)(struct pt_iommu_table *fmt_table,
 	     const struct pt_iommu_table_cfg *cfg, gfp_t gfp)
 {
@@ -1503,6 +1575,14 @@ int DOMAIN_NS(init)(struct pt_iommu_table *fmt_table,
 	return 0;
 }
 
+/**
+ * hw_info() - what the hardware needs to walk the table
+ * @fmt_table: an initialised table
+ * @info: the format's description of its root (address, levels, modes)
+ *
+ * Context: any time, lockless; with PT_FEAT_DYNAMIC_TOP the answer changes
+ * as the table grows (driver_ops->change_top tells the driver).
+ */
 void DOMAIN_NS(hw_info)(struct pt_iommu_table *fmt_table,
 		 struct pt_iommu_table_hw_info *info)
 {

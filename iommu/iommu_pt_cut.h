@@ -55,8 +55,7 @@ static int DOMAIN_NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t g
 		return ret;
 	if (log2_mod(iova, PT_GRANULE_LG2SZ))
 		return -EINVAL;
-	range = pt_make_range(common, iova, iova);
-	if (!pt_top_covers(&range, iova))
+	if (pt_make_mapped_range(common, iova, iova, &range))
 		return 0;
 	ret = pt_walk_range(&range, pt_find_leaf, &find);
 	if (ret)
