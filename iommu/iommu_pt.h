@@ -960,16 +960,8 @@ static void pt_free_all(struct pt_common *common)
 {
 	struct iommu_pages_list list = IOMMU_PAGES_LIST_INIT(list);
 	struct pt_collect_args collect = { &list, 0 };
-	struct pt_range range;
+	struct pt_range range = pt_all_range(common);
 
-	range = pt_make_range(common, 0, 0);
-	range.va = pt_full_va_prefix(common);
-	if (pt_feature(common, PT_FEAT_SIGN_EXTEND))
-		range.va = 0;
-	range.last_va = log2_set_mod_max(
-		range.va, pt_level_span_lg2(&range, range.top_level));
-	range.va = log2_set_mod(range.va, 0,
-				pt_level_span_lg2(&range, range.top_level));
 	pt_walk_range(&range, pt_collect_tables, &collect);
 	iommu_pages_list_add(&list, range.top_table);
 	iommu_put_pages_list(&list);
@@ -1426,7 +1418,7 @@ static u64 pt_all_pgsizes(struct pt_common *common)
 	u64 sizes = 0;
 	unsigned int level;
 
-	range = pt_make_range(common, 0, 0);
+	range = pt_top_range(common);
 	pts.range = &range;
 	for (level = 0; level <= max_level; level++) {
 		pts.level = (u8)level;
@@ -1533,7 +1525,7 @@ int DOMAIN_NS(init)(struct pt_iommu_table *fmt_table,
 		common->max_oasz_lg2 = (u8)min(oasz, pt_max_oa_lg2(common));
 
 	level = pt_top_get_level(common);
-	range = pt_make_range(common, 0, 0);
+	range = pt_top_range(common);
 	if (!pt_feature(common, PT_FEAT_DYNAMIC_TOP) &&
 	    common->max_vasz_lg2 > pt_level_span_lg2(&range, level))
 		common->max_vasz_lg2 = (u8)pt_level_span_lg2(&range, level);
@@ -1589,7 +1581,7 @@ void DOMAIN_NS(hw_info)(struct pt_iommu_table *fmt_table,
 	struct pt_common *common = common_from_iommu(&fmt_table->iommu);
 	struct pt_range range;
 
-	range = pt_make_range(common, 0, 0);
+	range = pt_top_range(common);
 	pt_iommu_fmt_hw_info(fmt_table, &range, info);
 }
 

@@ -109,14 +109,8 @@ static int DOMAIN_NS(for_each_entry)(struct pt_iommu *iommu_table,
 	struct pt_common *common = common_from_iommu(iommu_table);
 	struct pt_visit_args va;
 	struct pt_range range;
-	unsigned int span;
 
-	range = pt_make_range(common, 0, 0);
-	span = pt_level_span_lg2(&range, range.top_level);
-	range.va = pt_feature(common, PT_FEAT_SIGN_EXTEND) ?
-			   0 :
-			   log2_set_mod(pt_full_va_prefix(common), 0, span);
-	range.last_va = log2_set_mod_max(range.va, span);
+	range = pt_all_range(common);
 	va.fn = fn;
 	va.ctx = ctx;
 	va.table_size_lg2 = pt_top_memsize_lg2(common, range.top_level);
