@@ -260,29 +260,40 @@ static inline bool pt_single_leaf_test(const struct pt_state *pts, u64 *mask,
 }
 #endif
 
+/*
+ * pt_zero_items() - make @count items from pts->index empty
+ *
+ * An empty item is all zeroes in every format; long runs go to memset64().
+ * The generic clear for pt_clear_entries() and for the bulk unmap.
+ */
+static __always_inline void pt_zero_items(struct pt_state *pts,
+					  unsigned int count)
+{
+	unsigned int i;
+
+	if (PT_ITEM_WORD_SIZE == sizeof(u64)) {
+		u64 *tablep = pt_cur_table(pts, u64) + pts->index;
+
+		if (count >= 32) {
+			memset64(tablep, 0, count);
+			return;
+		}
+		for (i = 0; i != count; i++)
+			WRITE_ONCE(tablep[i], 0);
+	} else {
+		u32 *tablep = pt_cur_table(pts, u32) + pts->index;
+
+		for (i = 0; i != count; i++)
+			WRITE_ONCE(tablep[i], 0);
+	}
+}
+
 /* Zero the 2^num_contig_lg2 items starting at pts->index. */
 #ifndef pt_clear_entries
 static inline void pt_clear_entries(struct pt_state *pts,
 				    unsigned int num_contig_lg2)
 {
-	size_t n = (size_t)log2_to_int(num_contig_lg2);
-	size_t i;
-
-	if (PT_ITEM_WORD_SIZE == sizeof(u64)) {
-		u64 *tablep = pt_cur_table(pts, u64) + pts->index;
-
-		if (n >= 32) {
-			memset64(tablep, 0, n);
-			return;
-		}
-		for (i = 0; i != n; i++)
-			WRITE_ONCE(tablep[i], 0);
-	} else {
-		u32 *tablep = pt_cur_table(pts, u32) + pts->index;
-
-		for (i = 0; i != n; i++)
-			WRITE_ONCE(tablep[i], 0);
-	}
+	pt_zero_items(pts, (unsigned int)log2_to_int(num_contig_lg2));
 }
 #endif
 

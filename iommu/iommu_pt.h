@@ -81,14 +81,21 @@ static inline void pt_flush_incoherent(const struct pt_common *common,
 		iommu_pages_flush_incoherent(virt, len);
 }
 
-/* Flush the 2^n_lg2 items from pts->index on, for incoherent walkers. */
-static inline void pt_flush_items(const struct pt_state *pts,
-				  unsigned int n_lg2)
+/* Flush @count items from pts->index on, for incoherent walkers. */
+static inline void pt_flush_run(const struct pt_state *pts,
+				unsigned int count)
 {
 	pt_flush_incoherent(pts->range->common,
 			    (const u8 *)pts->table +
 				    (size_t)pts->index * PT_ITEM_WORD_SIZE,
-			    (size_t)PT_ITEM_WORD_SIZE << n_lg2);
+			    (size_t)count * PT_ITEM_WORD_SIZE);
+}
+
+/* Flush the 2^n_lg2 items from pts->index on. */
+static inline void pt_flush_items(const struct pt_state *pts,
+				  unsigned int n_lg2)
+{
+	pt_flush_run(pts, (unsigned int)log2_to_int(n_lg2));
 }
 
 /*
@@ -734,40 +741,6 @@ static __always_inline void pt_unmap_record(struct pt_unmap_args *unmap,
 		unmap->run_pgsize = (size_t)1 << lg2sz;
 }
 
-/* Zero @count single items from pts->index. */
-static __always_inline void pt_clear_run(struct pt_state *pts,
-					 unsigned int count)
-{
-	if (PT_ITEM_WORD_SIZE == sizeof(u64)) {
-		u64 *p = pt_cur_table(pts, u64) + pts->index;
-
-		if (count >= 32) {
-			memset64(p, 0, count);
-		} else {
-			unsigned int i;
-
-			for (i = 0; i != count; i++)
-				WRITE_ONCE(p[i], 0);
-		}
-	} else {
-		u32 *p = pt_cur_table(pts, u32) + pts->index;
-		unsigned int i;
-
-		for (i = 0; i != count; i++)
-			WRITE_ONCE(p[i], 0);
-	}
-}
-
-/* Flush @count items from pts->index for incoherent walkers. */
-static inline void pt_flush_run(const struct pt_state *pts,
-				unsigned int count)
-{
-	pt_flush_incoherent(pts->range->common,
-			    (const u8 *)pts->table +
-				    (size_t)pts->index * PT_ITEM_WORD_SIZE,
-			    (size_t)count * PT_ITEM_WORD_SIZE);
-}
-
 static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 					 unsigned int level,
 					 struct pt_table_p *table,
@@ -806,7 +779,7 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 				if (n_lg2)
 					pt_clear_entries(&pts, n_lg2);
 				else
-					pt_clear_run(&pts, count);
+					pt_zero_items(&pts, count);
 				pt_flush_run(&pts, count);
 				pt_unmap_record(unmap, pt_index_va(&pts),
 						isz_lg2 + n_lg2,
@@ -867,7 +840,7 @@ static __always_inline int __unmap_single(struct pt_range *range, void *arg,
 	}
 	if (level != 0 || pt_entry_num_contig_lg2(&pts) != 0)
 		return -EAGAIN;
-	pt_clear_run(&pts, 1);
+	pt_zero_items(&pts, 1);
 	pt_flush_run(&pts, 1);
 	pt_unmap_record(unmap, range->va, PT_GRANULE_LG2SZ,
 			log2_to_int(PT_GRANULE_LG2SZ));
