@@ -7,10 +7,10 @@
 #include <linux/types.h>
 
 /*
- * The VA is 32 bits and the OA up to 40 (supersections), but the generic
- * code works in 64-bit quantities throughout.
+ * The VA is 32 bits, so pt_vaddr_t is too (as the kernel has it for its
+ * 32-bit formats); the OA is up to 40 bits (supersections).
  */
-typedef u64 pt_vaddr_t;
+typedef u32 pt_vaddr_t;
 typedef u64 pt_oaddr_t;
 
 /**

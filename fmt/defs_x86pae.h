@@ -6,8 +6,11 @@
 #include <linux/generic_pt/common.h>
 #include <linux/types.h>
 
-/* The VA is 32 bits, but entries and physical addresses are 64 bits. */
-typedef u64 pt_vaddr_t;
+/*
+ * The VA is 32 bits, so pt_vaddr_t is too (as the kernel has it for its
+ * 32-bit formats); entries and physical addresses are 64 bits.
+ */
+typedef u32 pt_vaddr_t;
 typedef u64 pt_oaddr_t;
 
 /* The access-rights and cache bits every leaf of one map operation carries. */

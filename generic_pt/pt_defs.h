@@ -54,44 +54,56 @@ enum {
 };
 
 /*
- * The log2 helpers under the kernel's spellings. log2_* work on VAs,
- * oalog2_* on OAs, fvalog2_* on VAs where lg2 may be the whole width
- * (PT_FEAT_FULL_VA). Here all of them are the u64 functions of pt_log2.h,
- * which are defined up to lg2 == 64, so the fva forms need no special case.
+ * The log2 helpers under the kernel's spellings: oalog2_* work in
+ * pt_oaddr_t, valog2_* and fvalog2_* in pt_vaddr_t (fva: lg2 may be the
+ * whole width, PT_FEAT_FULL_VA). Each converts its operand to the format's
+ * type and computes with the u64 functions of pt_log2.h, which are defined
+ * up to lg2 == 64, so the result is the kernel's - an armv7s or x86pae
+ * value is cut to 32 bits - and the fva forms need no special case. For a
+ * 64-bit format the conversions are no-ops.
  */
-#define oalog2_to_int log2_to_int
-#define oalog2_to_max_int log2_to_max_int
-#define oalog2_div log2_div
-#define oalog2_mul log2_mul
-#define oalog2_mod log2_mod
-#define oalog2_div_eq log2_div_eq
-#define oalog2_mod_eq_max log2_mod_eq_max
-#define oalog2_set_mod log2_set_mod
-#define oalog2_set_mod_max log2_set_mod_max
-#define oaffs log2_ffs
-#define oafls log2_fls
-#define oaffz log2_ffz
+#define _pt_lg2_conv(type, fn, a, ...) ((type)fn((type)(a), __VA_ARGS__))
 
-#define valog2_to_int log2_to_int
-#define valog2_to_max_int log2_to_max_int
-#define valog2_div log2_div
-#define valog2_mul log2_mul
-#define valog2_mod log2_mod
-#define valog2_div_eq log2_div_eq
-#define valog2_set_mod log2_set_mod
-#define valog2_set_mod_max log2_set_mod_max
-#define vaffs log2_ffs
-#define vafls log2_fls
-#define vaffz log2_ffz
+#define oalog2_to_int(b_lg2) ((pt_oaddr_t)log2_to_int(b_lg2))
+#define oalog2_to_max_int(b_lg2) ((pt_oaddr_t)log2_to_max_int(b_lg2))
+#define oalog2_div(a, b_lg2) _pt_lg2_conv(pt_oaddr_t, log2_div, a, b_lg2)
+#define oalog2_mul(a, b_lg2) _pt_lg2_conv(pt_oaddr_t, log2_mul, a, b_lg2)
+#define oalog2_mod(a, b_lg2) _pt_lg2_conv(pt_oaddr_t, log2_mod, a, b_lg2)
+#define oalog2_div_eq(a, b, c_lg2) \
+	log2_div_eq((pt_oaddr_t)(a), (pt_oaddr_t)(b), c_lg2)
+#define oalog2_mod_eq_max(a, b_lg2) log2_mod_eq_max((pt_oaddr_t)(a), b_lg2)
+#define oalog2_set_mod(a, val, b_lg2) \
+	_pt_lg2_conv(pt_oaddr_t, log2_set_mod, a, (pt_oaddr_t)(val), b_lg2)
+#define oalog2_set_mod_max(a, b_lg2) \
+	_pt_lg2_conv(pt_oaddr_t, log2_set_mod_max, a, b_lg2)
+#define oaffs(a) log2_ffs((pt_oaddr_t)(a))
+#define oafls(a) log2_fls((pt_oaddr_t)(a))
+#define oaffz(a) log2_ffz((pt_oaddr_t)(a))
 
-#define fvalog2_to_int log2_to_int
-#define fvalog2_to_max_int log2_to_max_int
-#define fvalog2_div log2_div
-#define fvalog2_mul log2_mul
-#define fvalog2_mod log2_mod
-#define fvalog2_div_eq log2_div_eq
-#define fvalog2_set_mod log2_set_mod
-#define fvalog2_set_mod_max log2_set_mod_max
+#define valog2_to_int(b_lg2) ((pt_vaddr_t)log2_to_int(b_lg2))
+#define valog2_to_max_int(b_lg2) ((pt_vaddr_t)log2_to_max_int(b_lg2))
+#define valog2_div(a, b_lg2) _pt_lg2_conv(pt_vaddr_t, log2_div, a, b_lg2)
+#define valog2_mul(a, b_lg2) _pt_lg2_conv(pt_vaddr_t, log2_mul, a, b_lg2)
+#define valog2_mod(a, b_lg2) _pt_lg2_conv(pt_vaddr_t, log2_mod, a, b_lg2)
+#define valog2_div_eq(a, b, c_lg2) \
+	log2_div_eq((pt_vaddr_t)(a), (pt_vaddr_t)(b), c_lg2)
+#define valog2_set_mod(a, val, b_lg2) \
+	_pt_lg2_conv(pt_vaddr_t, log2_set_mod, a, (pt_vaddr_t)(val), b_lg2)
+#define valog2_set_mod_max(a, b_lg2) \
+	_pt_lg2_conv(pt_vaddr_t, log2_set_mod_max, a, b_lg2)
+/* vaffs(0) and vaffz(PT_VADDR_MAX) are 64 (the kernel leaves them undefined). */
+#define vaffs(a) log2_ffs((pt_vaddr_t)(a))
+#define vafls(a) log2_fls((pt_vaddr_t)(a))
+#define vaffz(a) log2_ffs((pt_vaddr_t)~(pt_vaddr_t)(a))
+
+#define fvalog2_to_int valog2_to_int
+#define fvalog2_to_max_int valog2_to_max_int
+#define fvalog2_div valog2_div
+#define fvalog2_mul valog2_mul
+#define fvalog2_mod valog2_mod
+#define fvalog2_div_eq valog2_div_eq
+#define fvalog2_set_mod valog2_set_mod
+#define fvalog2_set_mod_max valog2_set_mod_max
 
 enum pt_entry_type {
 	PT_ENTRY_EMPTY,

@@ -121,15 +121,19 @@ GPT_TEST("fmt", "log2_helpers_at_extremes")
 GPT_TEST("fmt", "best_pgsize")
 {
 	const u64 sizes = (1ULL << 12) | (1ULL << 21) | (1ULL << 30);
+	/* The top of the format's VA type (32 bits for armv7s and x86pae). */
+	const pt_vaddr_t all = PT_VADDR_MAX;
+	const unsigned int top_lg2 = PT_VADDR_MAX_LG2 - 1;
 	REQUIRE(pt_compute_best_pgsize(sizes, 0, (1ULL << 30) - 1, 0) == 30);
 	REQUIRE(pt_compute_best_pgsize(sizes, 0, (1ULL << 30) - 2, 0) == 21);
-	REQUIRE(pt_compute_best_pgsize(sizes, 0, ~0ULL, 0) == 30);
-	REQUIRE(pt_compute_best_pgsize(sizes, 1ULL << 21, ~0ULL, 0) == 21);
-	REQUIRE(pt_compute_best_pgsize(sizes, 0, ~0ULL, 1ULL << 12) == 12);
+	REQUIRE(pt_compute_best_pgsize(sizes, 0, all, 0) == 30);
+	REQUIRE(pt_compute_best_pgsize(sizes, 1ULL << 21, all, 0) == 21);
+	REQUIRE(pt_compute_best_pgsize(sizes, 0, all, 1ULL << 12) == 12);
 	REQUIRE(pt_compute_best_pgsize(sizes, 0, 0xfff, 0) == 12);
 	REQUIRE(pt_compute_best_pgsize(sizes, 0, 0xffe, 0) == 0);
-	REQUIRE(pt_compute_best_pgsize(sizes, 0x800, ~0ULL, 0) == 0);
-	REQUIRE(pt_compute_best_pgsize(1ULL << 63, 0, ~0ULL, 0) == 63);
+	REQUIRE(pt_compute_best_pgsize(sizes, 0x800, all, 0) == 0);
+	REQUIRE(pt_compute_best_pgsize((pt_vaddr_t)1 << top_lg2, 0, all, 0) ==
+		top_lg2);
 	/* The kernel's 0xfef80000 case: a map ending on an odd boundary. */
 	REQUIRE(pt_compute_best_pgsize(sizes, 0xfee00000ULL, 0xfeffffffULL,
 				       0xfee00000ULL) == 21);

@@ -528,6 +528,89 @@ GPT_TEST("iommu", "unmap_part_of_large_page")
 	REQUIRE(t.unmap(64 * g, g) == 0);
 }
 
+/*
+ * The last bytes of the VA space: leaves of every size ending on the last
+ * IOVA map can reach, and small pages across several tables up to it. For
+ * the 32-bit formats (pt_vaddr_t is u32) this is where a VA wraps to 0;
+ * for sign-extended tables the upper half's end, 2^64 - 1, is tried too.
+ * An IOVA just past a 32-bit aperture must not alias its start.
+ */
+GPT_TEST("iommu", "top_of_va_space")
+{
+	Table t(base_case());
+	u64 g = t.granule();
+	std::vector<u64> ends = { t.map_end() };
+	u64 ulong_top = (unsigned long)-1;
+	if (ulong_top != t.map_end() && t.map(ulong_top - g + 1, 0, g) == 0) {
+		REQUIRE(t.unmap(ulong_top - g + 1, g) == g);
+		ends.push_back(ulong_top);
+	}
+	for (u64 end : ends) {
+		for (u64 s : sizes_upto(t, u64(1) << 30)) {
+			if (end + 1 != 0 && 4 * s > end + 1)
+				continue;
+			DYNAMIC_SECTION("end " << std::hex << end << " size " << s)
+			{
+				u64 va = end - 2 * s + 1, pa = 4 * s;
+				REQUIRE(t.map(va, pa, 2 * s) == 0);
+				REQUIRE(t.phys(va) == pa);
+				REQUIRE(t.phys(end) == pa + 2 * s - 1);
+				REQUIRE(t.phys(va - 1) == 0);
+				u64 total = 0, last = 0;
+				for (auto &l : t.leaves()) {
+					REQUIRE(l.va >= va);
+					REQUIRE(l.va + (l.size - 1) <= end);
+					total += l.size;
+					last = std::max(last, l.va + (l.size - 1));
+				}
+				REQUIRE(total == 2 * s);
+				REQUIRE(last == end);
+				REQUIRE(t.map(end - g + 1, 0, g) == -EADDRINUSE);
+				int ret = t.cut(end - g + 1);
+				REQUIRE((ret == 0 || ret == -EOPNOTSUPP));
+				REQUIRE(t.phys(end) == pa + 2 * s - 1);
+				std::vector<unsigned long> bits;
+				if (t.iommu()->ops->set_dirty(t.iommu(), end) == 0) {
+					REQUIRE(dirty_bits(t, va, 2 * s, 0, bits,
+							   &ret) >= 1);
+					REQUIRE(ret == 0);
+				}
+				REQUIRE(t.unmap(va, 2 * s) == 2 * s);
+				REQUIRE(t.phys(end) == 0);
+				REQUIRE(t.leaves().empty());
+			}
+		}
+		DYNAMIC_SECTION("end " << std::hex << end << " small pages")
+		{
+			u64 len = 3 * level0_table_span();
+			if (end + 1 == 0 || len * 2 <= end + 1) {
+				u64 va = end - len + 1;
+				/* pa g-aligned only: every leaf is one granule. */
+				REQUIRE(t.map(va, g, len) == 0);
+				REQUIRE(t.leaves().size() == len / g);
+				REQUIRE(t.phys(end) == g + len - 1);
+				REQUIRE(t.phys(va + len / 2) == g + len / 2);
+				REQUIRE(t.unmap(va, len) == len);
+				REQUIRE(t.leaves().empty());
+			}
+		}
+	}
+	SECTION("just past a 32-bit aperture")
+	{
+		u64 end = t.aperture_end();
+		if (end == 0xffffffffULL) {
+			REQUIRE(t.map(0, 2 * g, g) == 0);
+			REQUIRE(t.phys(end + 1) == 0);
+			REQUIRE(t.phys(end + 1 + g / 2) == 0);
+			REQUIRE(t.cut(end + 1) == -ERANGE);
+			if (Table::api_reaches(end + 1, g))
+				REQUIRE(t.unmap(end + 1, g) == 0);
+			REQUIRE(t.phys(0) == 2 * g);
+		}
+	}
+	REQUIRE(genericpt_warn_count() == 0);
+}
+
 GPT_TEST("iommu", "unmap_frees_covered_tables")
 {
 	Table t(base_case());

@@ -299,7 +299,7 @@ static unsigned int gpt_kunit_ref_best_pgsize(pt_vaddr_t pgsz_bitmap,
 {
 	unsigned int lg2;
 
-	for (lg2 = 63; lg2 != 0; lg2--) {
+	for (lg2 = PT_VADDR_MAX_LG2 - 1; lg2 != 0; lg2--) {
 		pt_vaddr_t sz = (pt_vaddr_t)1 << lg2;
 
 		if ((pgsz_bitmap & sz) && !(va & (sz - 1)) &&
