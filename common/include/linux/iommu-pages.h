@@ -10,6 +10,8 @@
 #include <linux/types.h>
 #include <linux/gfp.h>
 #include <linux/args.h>
+#include <linux/mm_types.h>
+#include <linux/vmstat.h>
 #include <genericpt/runtime.h>
 #include <genericpt/arena.h>
 

@@ -7,9 +7,11 @@
  * Like the kernel's, this header brings in the page size (<asm/page.h>)
  * and, through its dependencies there, the everyday helpers kernel code
  * takes for granted after including it: error pointers, overflow checks,
- * the string functions, spinlocks and, for C, min()/max(). C++ code is
- * spared the min()/max() macros (they would break std::min); the library's
- * own headers include <linux/minmax.h> themselves.
+ * the string functions, spinlocks and, for C, the maple tree and
+ * min()/max(). C++ code is spared both: the min()/max() macros would break
+ * std::min, and the maple tree's <stdlib.h> is libstdc++'s there, which
+ * undefines min/max for whatever included <linux/minmax.h> before; the
+ * library's own headers include <linux/minmax.h> themselves.
  */
 #ifndef GENERICPT_LINUX_MM_TYPES_H
 #define GENERICPT_LINUX_MM_TYPES_H
@@ -22,6 +24,7 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #ifndef __cplusplus
+#include <linux/maple_tree.h>
 #include <linux/minmax.h>
 #endif
 
