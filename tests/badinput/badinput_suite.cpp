@@ -2,7 +2,7 @@
 /*
  * The bad-input matrix (compiled once per format): one table of rows, each
  * an invalid (or borderline) call of one operation with its documented
- * result (README.md, "Errors"). Every row runs against a populated table of
+ * result (docs/api.md, "Errors"). Every row runs against a populated table of
  * every configuration of the format and must
  *   - return exactly the documented errno / value,
  *   - leave every byte of every table unchanged (snapshot of all table

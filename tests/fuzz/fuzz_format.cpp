@@ -4,7 +4,7 @@
  * GPT_CFG_HEADER / GPT_FMT_NAME like the test suites. It decodes the fuzz
  * input into a sequence of operations on one table and checks after every
  * operation that
- *   - the result is the documented one (README "Errors"), computed here
+ *   - the result is the documented one (docs/api.md, "Errors"), computed here
  *     from the arguments and the reference model alone,
  *   - the table's leaves (for_each_entry) describe exactly the model,
  *     iova_to_phys agrees at the ends of the model's segments,

@@ -21,7 +21,7 @@
 //
 // GENERICPT_BENCH_ARENA=1 builds every measured table in an arena
 // (<genericpt/arena.h>) instead of the heap: the cost of the arena's trust
-// checks (README "Threat model") is the difference between the two runs.
+// checks (docs/arena.md, "Threat model") is the difference between the two runs.
 //
 // The measurement is of the library: one table per format is reused, the
 // tables a case needs exist before its timed loop, map/unmap go straight to

@@ -38,7 +38,7 @@
  * table WARNs, and genericpt_arena_stats.corrupt_entries counts them.
  * Nothing outside the attacked table's own memory is read, written or
  * freed, and pt_iommu_deinit() frees exactly the tables the records list.
- * The README's "Threat model" section has the details and the cost.
+ * docs/arena.md, "Threat model", has the details and the cost.
  *
  * Address rules: the physical windows of registered arenas never overlap,
  * and heap table memory is never placed at a host address that lies inside
