@@ -63,9 +63,17 @@ struct armv8pt_write_attrs {
 #define ARMV8PT_S2_NC 0x5u	/* Normal non-cacheable, likewise */
 #define ARMV8PT_S2_WB 0xfu	/* Normal inner/outer write-back */
 #define ARMV8PT_S2_FWB_WB 0x6u	/* FWB: forced Normal write-back */
-#define ARMV8PT_IDX_WB 0u	/* [REG] MAIR Attr0 0xff: Normal WB */
-#define ARMV8PT_IDX_NC 1u	/* Attr1 0x44: Normal non-cacheable */
-#define ARMV8PT_IDX_DEV 2u	/* Attr2 0x04: Device-nGnRE */
-#define ARMV8PT_MAIR 0x0444ffULL
+/*
+ * [REG] The MAIR this format's stage 1 leaves index, in the order drivers
+ * already program (io-pgtable's and the kernel's): Attr0 0x44 Normal
+ * non-cacheable, Attr1 0xff Normal write-back, Attr2 0x04 Device-nGnRE,
+ * Attr3 0xf4 Normal inner non-cacheable / outer write-back (not used by
+ * any leaf here, present so the value is the same register setting).
+ */
+#define ARMV8PT_IDX_NC 0u
+#define ARMV8PT_IDX_WB 1u
+#define ARMV8PT_IDX_DEV 2u
+#define ARMV8PT_IDX_INC_OWB 3u
+#define ARMV8PT_MAIR 0xf404ff44ULL
 
 #endif

@@ -152,7 +152,8 @@ Hw decode(Table &t)
 		c.ips_bits = (unsigned)ips_bits(field(tcr, 34, 32));
 		c.ha = tcr & B(39);
 		c.hd = tcr & B(40);
-		REQUIRE(h.mair == 0x0444ffULL);
+		/* io-pgtable's order: NC, WB, Device-nGnRE, INC/OWB. */
+		REQUIRE(h.mair == 0xf404ff44ULL);
 	}
 	/* Walk attributes: IRGN, ORGN, SH of the range. */
 	unsigned walk = w.s2 || !w.upper ? field(tcr, 13, 8) : field(tcr, 29, 24);
@@ -586,7 +587,7 @@ GPT_TEST("walker", "leaf_attributes_from_prot")
 						(prot & IOMMU_NOEXEC ? 2u : 0u));
 					REQUIRE((d & NG) == 0);
 				} else {
-					unsigned idx = mmio ? 2 : cache ? 0 : 1;
+					unsigned idx = mmio ? 2 : cache ? 1 : 0;
 					REQUIRE(field(d, 4, 2) == idx);
 					u64 mair = t.hw_info().mair;
 					REQUIRE(field(mair, idx * 8 + 7, idx * 8) ==

@@ -44,7 +44,8 @@ constexpr uint64_t APTABLE0 = B(61);
 constexpr uint64_t XNTABLE = B(60);
 constexpr uint64_t PXNTABLE = B(59);
 
-// Normal stage 1 leaf attributes: AF, inner shareable, AttrIndx 0.
+// Stage 1 leaf attributes: AF, inner shareable, AttrIndx 0 (the walker
+// does not interpret memory types).
 constexpr uint64_t S1_RW_ALL = AF | SH_IS | AP_EL0;
 constexpr uint64_t S1_RW_PRIV = AF | SH_IS;
 // Stage 2: AF, inner shareable, MemAttr normal WB (0b1111), read+write.

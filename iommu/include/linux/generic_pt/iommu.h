@@ -540,8 +540,9 @@ struct pt_iommu_armv8_cfg {
  *     write-back, or Outer Shareable non-cacheable with
  *     PT_FEAT_DMA_INCOHERENT. (HCR_EL2.FWB / STE.S2FWB is the driver's.)
  * @mair: stage 1: the MAIR_ELx value the leaves' AttrIndx refer to
- *     (Attr0 Normal write-back, Attr1 Normal non-cacheable, Attr2
- *     Device-nGnRE); 0 for stage 2.
+ *     (0xf404ff44: Attr0 Normal non-cacheable, Attr1 Normal write-back,
+ *     Attr2 Device-nGnRE, Attr3 inner non-cacheable / outer write-back,
+ *     the order io-pgtable and the kernel program); 0 for stage 2.
  * @table_pa: physical address of the (first) start table
  * @start_level: level the walk starts at, in the Arm numbering (0..3)
  * @num_start_tables: concatenated start tables (1 for stage 1; 1..16)
