@@ -21,7 +21,7 @@
 #include "walk_x86.h"
 #elif defined(GPT_FMT_IS_vtdss)
 #include "walk_vtdss.h"
-#elif defined(GPT_FMT_IS_riscv64)
+#elif defined(GPT_FMT_IS_riscv_64) || defined(GPT_FMT_IS_riscv_32)
 #include "walk_riscv.h"
 #endif
 
@@ -97,7 +97,7 @@ inline hw::Translation hw_walk(Table &t, hw::Memory &mem, u64 iova,
 	return hw::vtdss::walk(mem, c, iova, acc);
 }
 
-#elif defined(GPT_FMT_IS_riscv64)
+#elif defined(GPT_FMT_IS_riscv_64) || defined(GPT_FMT_IS_riscv_32)
 inline constexpr bool kHaveWalker = true;
 
 inline hw::Translation hw_walk(Table &t, hw::Memory &mem, u64 iova,
@@ -109,7 +109,11 @@ inline hw::Translation hw_walk(Table &t, hw::Memory &mem, u64 iova,
 	c.root_ppn = info.ppn;
 	c.mode = info.fsc_iosatp_mode;
 	c.hw_ad = true; /* the walker sets A/D itself (in the copy) */
-	c.x4 = t.t.riscv64pt.common.features & (1u << PT_FEAT_RISCV_GSTAGE);
+#ifdef GPT_FMT_IS_riscv_32
+	c.sxl32 = true;
+#else
+	c.x4 = t.t.riscv_64pt.common.features & (1u << PT_FEAT_RISCV_GSTAGE);
+#endif
 	c.svnapot = true;
 	c.svpbmt = true;
 	return hw::riscv::walk(mem, c, iova, acc);

@@ -65,7 +65,7 @@ inline void walker_expect(Table &t, const WalkFn &walk, const PermsFn &perms,
  */
 inline void walker_random(Table &t, const WalkFn &walk, const PermsFn &perms,
 			  u64 base, u64 window, unsigned ops, u64 seed,
-			  const std::vector<int> &prots)
+			  const std::vector<int> &prots, unsigned pa_lg2 = 40)
 {
 	struct Seg {
 		u64 len, pa;
@@ -132,9 +132,9 @@ inline void walker_random(Table &t, const WalkFn &walk, const PermsFn &perms,
 		u64 va = base + (rng() % (window - size)) / align * align;
 		unsigned kind = rng() % 4;
 		if (kind < 2) {
-			u64 pa = (rng() % (u64(1) << 40)) / align * align;
+			u64 pa = (rng() % (u64(1) << pa_lg2)) / align * align;
 			if (rng() % 4 == 0)
-				pa = (rng() % (u64(1) << 40)) / g * g;
+				pa = (rng() % (u64(1) << pa_lg2)) / g * g;
 			int prot = prots[rng() % prots.size()];
 			bool busy = false;
 			for (auto &m : model)

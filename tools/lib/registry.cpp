@@ -30,6 +30,10 @@ std::span<const Format *const> formats()
 
 const Format *find_format(std::string_view name)
 {
+	// Names formats had before they took the kernel's: still accepted on
+	// the command line and in JSON dumps (docs/cli.md).
+	if (name == "riscv64")
+		name = "riscv_64";
 	for (const Format *f : formats())
 		if (f->name() == name)
 			return f;

@@ -131,8 +131,9 @@ inline Walker walker_for(const nlohmann::json &image)
 			return hw::vtdss::walk(m, c, iova, rd);
 		};
 	}
-	if (f == "riscv64") {
+	if (f == "riscv_64" || f == "riscv64" || f == "riscv_32") {
 		hw::riscv::Config c;
+		c.sxl32 = f == "riscv_32";
 		c.root_ppn = hexnum(hw.at("ppn"));
 		c.mode = hw.at("fsc_iosatp_mode");
 		c.x4 = has_feature("gstage");

@@ -108,14 +108,20 @@ enum {
 	PT_FEAT_VTDSS_FORCE_WRITEABLE,
 };
 
-/* RISC-V Sv39/Sv48/Sv57. */
-struct pt_riscv64 {
+/* RISC-V Sv32 (riscv_32) and Sv39/Sv48/Sv57 (riscv_64). */
+struct pt_riscv_32 {
+	struct pt_common common;
+};
+
+struct pt_riscv_64 {
 	struct pt_common common;
 };
 
 enum {
-	/* Use Svnapot 64 KiB contiguous leaves. */
+	/* Use Svnapot 64 KiB contiguous leaves (riscv_64). */
 	PT_FEAT_RISCV_SVNAPOT_64K = PT_FEAT_FMT_START,
+	/* Svpbmt: IOMMU_MMIO leaves get PBMT=IO, non-IOMMU_CACHE ones NC. */
+	PT_FEAT_RISCV_SVPBMT,
 	/*
 	 * The IOMMU updates A/D itself (DC.tc.SADE / GADE): leaves are written
 	 * with D clear and dirty tracking works. Without it D is preset in
@@ -124,13 +130,11 @@ enum {
 	PT_FEAT_RISCV_HW_AD,
 	/*
 	 * G-stage (iohgatp) table: Sv39x4/Sv48x4/Sv57x4, a 16 KiB root with
-	 * two more VA bits, zero-extended VA, every leaf U=1.
+	 * two more VA bits, zero-extended VA, every leaf U=1 (riscv_64).
 	 */
 	PT_FEAT_RISCV_GSTAGE,
 	/* Set G in leaves: the translations are global to all PSCIDs. */
 	PT_FEAT_RISCV_GLOBAL,
-	/* Svpbmt: IOMMU_MMIO leaves get PBMT=IO, non-IOMMU_CACHE ones NC. */
-	PT_FEAT_RISCV_SVPBMT,
 };
 
 /**

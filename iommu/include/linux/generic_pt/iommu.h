@@ -425,15 +425,15 @@ struct pt_iommu_vtdss_hw_info {
 
 IOMMU_PROTOTYPES(vtdss, vtdss);
 
-/* ---- RISC-V Sv39/Sv48/Sv57 (fmt/riscv64.h) ---- */
+/* ---- RISC-V Sv39/Sv48/Sv57 and Sv32 (fmt/riscv.h) ---- */
 
-struct pt_iommu_riscv64 {
+struct pt_iommu_riscv_64 {
 	struct pt_iommu iommu;
-	struct pt_riscv64 riscv64pt;
+	struct pt_riscv_64 riscv_64pt;
 };
 
 /**
- * struct pt_iommu_riscv64_cfg - RISC-V configuration
+ * struct pt_iommu_riscv_64_cfg - RISC-V Sv39/Sv48/Sv57 configuration
  * @common: features (PT_FEAT_RISCV_*, PT_FEAT_SIGN_EXTEND), VA/OA limits.
  *     First stage: the VA is sign extended from bit 38/47/56; without
  *     PT_FEAT_SIGN_EXTEND only the lower half (38/47/56 bits) is mapped,
@@ -449,24 +449,57 @@ struct pt_iommu_riscv64 {
  * preset in writable leaves unless PT_FEAT_RISCV_HW_AD (without it dirty
  * tracking returns -EOPNOTSUPP).
  */
-struct pt_iommu_riscv64_cfg {
+struct pt_iommu_riscv_64_cfg {
 	struct pt_iommu_cfg common;
 	unsigned int top_level;
 };
 
 /**
- * struct pt_iommu_riscv64_hw_info - what iosatp/fsc (or iohgatp) needs
+ * struct pt_iommu_riscv_64_hw_info - what iosatp/fsc (or iohgatp) needs
  * @ppn: physical page number of the root table (for a G-stage table the
  *     two low bits are 0: the root is 16 KiB aligned)
  * @fsc_iosatp_mode: MODE field: 8 Sv39, 9 Sv48, 10 Sv57 (as iohgatp.MODE:
  *     8 Sv39x4, 9 Sv48x4, 10 Sv57x4)
  */
-struct pt_iommu_riscv64_hw_info {
+struct pt_iommu_riscv_64_hw_info {
 	u64 ppn;
 	u8 fsc_iosatp_mode;
 };
 
-IOMMU_PROTOTYPES(riscv64, riscv64);
+IOMMU_PROTOTYPES(riscv_64, riscv_64);
+
+struct pt_iommu_riscv_32 {
+	struct pt_iommu iommu;
+	struct pt_riscv_32 riscv_32pt;
+};
+
+/**
+ * struct pt_iommu_riscv_32_cfg - RISC-V Sv32 configuration
+ * @common: features (PT_FEAT_RISCV_HW_AD, PT_FEAT_RISCV_GLOBAL and the
+ *     generic DMA_INCOHERENT / FLUSH_RANGE ones; Sv32 has no Svnapot, no
+ *     Svpbmt, no sign extension, and its x4 G-stage form is not offered:
+ *     -EOPNOTSUPP), hw_max_vasz_lg2 up to 32, hw_max_oasz_lg2 up to 34.
+ * @top_level: 1 (two levels) or 0 for the same
+ *
+ * Leaves as riscv_64's: 4 KiB pages and 4 MiB megapages.
+ */
+struct pt_iommu_riscv_32_cfg {
+	struct pt_iommu_cfg common;
+	unsigned int top_level;
+};
+
+/**
+ * struct pt_iommu_riscv_32_hw_info - what iosatp/fsc needs (SXL=1)
+ * @ppn: physical page number of the root table (22 bits)
+ * @fsc_iosatp_mode: 8, Sv32 in the MODE encoding of a device context with
+ *     tc.SXL=1
+ */
+struct pt_iommu_riscv_32_hw_info {
+	u64 ppn;
+	u8 fsc_iosatp_mode;
+};
+
+IOMMU_PROTOTYPES(riscv_32, riscv_32);
 
 /* ---- x86 PAE (fmt/x86pae.h) ---- */
 

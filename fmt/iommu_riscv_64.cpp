@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
-// The RISC-V Sv39/Sv48/Sv57 IOMMU page table: the generic algorithms
-// compiled for this format.
-#define PT_FMT riscv64
+// The RISC-V Sv39/Sv48/Sv57 IOMMU page table (riscv_64): the generic
+// algorithms compiled for this format.
+#define PT_FMT riscv
+#define PT_FMT_VARIANT 64
 #define PT_SUPPORTED_FEATURES                                       \
 	(BIT_ULL(PT_FEAT_DMA_INCOHERENT) | BIT_ULL(PT_FEAT_SIGN_EXTEND) | \
 	 BIT_ULL(PT_FEAT_FLUSH_RANGE) |                               \

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
-// Test configuration of the riscv64 format (Sv39/Sv48/Sv57, x4 G-stage).
+// Test configuration of the riscv_64 format (Sv39/Sv48/Sv57, x4 G-stage).
 // Included twice by gpt_harness.h: first for the names, then the cases.
 #ifndef GPT_TBL
-#define GPT_TBL riscv64
-#define GPT_FN riscv64
+#define GPT_TBL riscv_64
+#define GPT_FN riscv_64
 #else
 
 namespace gpt {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * riscv64: each format feature on and off (Svnapot, hardware A/D, G-stage
+ * riscv_64: each format feature on and off (Svnapot, hardware A/D, G-stage
  * x4, G, Svpbmt, sign extension), the hw_info iosatp/iohgatp need, and the
  * tables checked by the independent RISC-V walker (tests/hw/walk_riscv.h).
  */
@@ -34,7 +34,7 @@ ConfigCase rv_case(unsigned top_level, unsigned features)
 hw::riscv::Config walker_cfg(Table &t, bool hw_ad = true)
 {
 	HwInfo h = t.hw_info();
-	pt_common *common = &t.t.riscv64pt.common;
+	pt_common *common = &t.t.riscv_64pt.common;
 	hw::riscv::Config c;
 	c.root_ppn = h.ppn;
 	c.mode = h.fsc_iosatp_mode;

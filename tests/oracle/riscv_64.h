@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
-// The riscv64 tables read by the RISC-V Sv39/48/57 (x4) walker
-// (tests/hw/walk_riscv.h).
+// The riscv_64 tables read by the RISC-V Sv39/48/57 (x4) walker
+// (tests/hw/walk_riscv.h); with GPT_RISCV_SV32 (tests/oracle/riscv_32.h)
+// the riscv_32 tables read by its Sv32 mode.
 // Included twice by oracle_suite.cpp: the walker adapter, then the cases.
 #ifndef GPT_ORACLE_CASES
 #include "walk_riscv.h"
 
+#ifndef GPT_RISCV_SV32
+#define GPT_RISCV_SV32 0
+#endif
+
 namespace gpt::oracle {
 
 /*
- * iosatp/iohgatp PPN and MODE from hw_info; the G-stage format and the
+ * iosatp/iohgatp PPN and MODE from hw_info (for Sv32 a device context with
+ * SXL=1); the G-stage format and the
  * hardware A/D updating (DC.tc.SADE/GADE) as the device context would be
  * set for the table's features; Svnapot and Svpbmt implemented. A
  * privileged request is an S-mode access (SUM clear), else U-mode.
@@ -20,6 +26,7 @@ inline hw::riscv::Config riscv_hw(Table &t, const ConfigCase &cc, bool privilege
 	hw::riscv::Config c;
 	c.root_ppn = h.ppn;
 	c.mode = h.fsc_iosatp_mode;
+	c.sxl32 = GPT_RISCV_SV32;
 	c.hw_ad = f & (1u << PT_FEAT_RISCV_HW_AD);
 	c.x4 = f & (1u << PT_FEAT_RISCV_GSTAGE);
 	c.svnapot = true;
@@ -61,17 +68,22 @@ inline std::vector<int> prot_choices()
 /*
  * Sv39/48/57: 512-entry tables (the x4 root has 2048), a leaf at every
  * level; MODE 8/9/10 = 3/4/5 levels; 56-bit PA; sign-extended VAs unless
- * G-stage; D set by hardware only with hardware A/D updating.
+ * G-stage. Sv32: 1024-entry tables, MODE 8 = 2 levels, 34-bit PA, no sign
+ * extension. D set by hardware only with hardware A/D updating.
  */
 inline Facts facts(Table &t, const ConfigCase &cc)
 {
 	unsigned feat = user_features(cc);
+	unsigned bits = GPT_RISCV_SV32 ? 10 : 9;
 	Facts f;
-	f.top = t.hw_info().fsc_iosatp_mode - 6u;
+	f.top = GPT_RISCV_SV32 ? 1u : t.hw_info().fsc_iosatp_mode - 6u;
 	for (unsigned k = 0; k < 8; k++)
-		f.item_lg2[k] = 12 + 9 * k;
+		f.item_lg2[k] = 12 + bits * k;
 	f.dirty = feat & (1u << PT_FEAT_RISCV_HW_AD);
-	f.oa_lg2 = 56;
+	/* The PA width the IOMMU implements (a platform fact, from the cfg). */
+	f.oa_lg2 = GPT_RISCV_SV32 ? 34 : 56;
+	if (unsigned hw = user_cfg(cc).common.hw_max_oasz_lg2)
+		f.oa_lg2 = std::min(f.oa_lg2, hw);
 	f.sign_extend = feat & (1u << PT_FEAT_SIGN_EXTEND);
 	return f;
 }
