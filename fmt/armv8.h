@@ -35,7 +35,7 @@ enum {
 	PT_ITEM_WORD_SIZE = sizeof(u64),
 	PT_GRANULE_LG2SZ = ARMV8_GRANULE_LG2SZ,
 	PT_TABLEMEM_LG2SZ = ARMV8_GRANULE_LG2SZ,
-	/* [IA], [OA]: 52 bits are FEAT_LVA / FEAT_LPA with 64K only. */
+	/* [IA], [OA]: 52 bits are FEAT_LVA (stage 1) / FEAT_LPA with 64K. */
 	PT_MAX_VA_ADDRESS_LG2 = ARMV8_GRANULE_LG2SZ == 16 ? 52 : 48,
 	PT_MAX_OUTPUT_ADDRESS_LG2 = ARMV8_GRANULE_LG2SZ == 16 ? 52 : 48,
 	/* Lookup level 0 (4K, 16K); 64K starts at level 1 at most. */
@@ -367,8 +367,17 @@ static inline int armv8pt_iommu_fmt_init(struct pt_iommu_armv8 *table,
 			  pt_feature(common, PT_FEAT_ARMV8_NS) :
 		  pt_feature(common, PT_FEAT_ARMV8_S2FWB)))
 		return -EINVAL;
-	/* [IA] 52-bit input (FEAT_LVA) only when asked for; TxSZ <= 48. */
-	if (!cfg->common.hw_max_vasz_lg2 && vasz > 48)
+	/*
+	 * [IA] 64K only: a 52-bit stage 1 input needs FEAT_LVA, a 52-bit
+	 * stage 2 IPA FEAT_LPA; otherwise, and when no size is asked for,
+	 * 48 bits (TxSZ >= 16).
+	 */
+	if (pt_feature(common, PT_FEAT_ARMV8_LVA) &&
+	    (s2 || PT_GRANULE_LG2SZ != 16))
+		return -EOPNOTSUPP;
+	if (vasz > 48 &&
+	    (!cfg->common.hw_max_vasz_lg2 ||
+	     !pt_feature(common, s2 ? PT_FEAT_ARMV8_LPA : PT_FEAT_ARMV8_LVA)))
 		vasz = 48;
 	if (vasz < 16 || vasz <= PT_GRANULE_LG2SZ)
 		return -EINVAL;

@@ -5,7 +5,8 @@
 #define PT_FMT amdv1
 #define PT_FMT_VARIANT mock
 #define PT_SUPPORTED_FEATURES                                       \
-	(BIT_ULL(PT_FEAT_DMA_INCOHERENT) | BIT_ULL(PT_FEAT_DYNAMIC_TOP) | \
+	(BIT_ULL(PT_FEAT_DMA_INCOHERENT) |                             \
+	 BIT_ULL(PT_FEAT_DETAILED_GATHER) | BIT_ULL(PT_FEAT_DYNAMIC_TOP) | \
 	 BIT_ULL(PT_FEAT_FLUSH_RANGE) |                               \
 	 BIT_ULL(PT_FEAT_FLUSH_RANGE_NO_GAPS))
 

@@ -4,7 +4,8 @@
 // this format.
 #define PT_FMT dart
 #define PT_SUPPORTED_FEATURES                                        \
-	(BIT_ULL(PT_FEAT_DMA_INCOHERENT) | BIT_ULL(PT_FEAT_FLUSH_RANGE) | \
+	(BIT_ULL(PT_FEAT_DMA_INCOHERENT) |                             \
+	 BIT_ULL(PT_FEAT_DETAILED_GATHER) | BIT_ULL(PT_FEAT_FLUSH_RANGE) | \
 	 BIT_ULL(PT_FEAT_FLUSH_RANGE_NO_GAPS) | BIT_ULL(PT_FEAT_DART_V2))
 
 #include "iommu_template.h"

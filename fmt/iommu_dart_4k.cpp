@@ -5,7 +5,8 @@
 #define PT_FMT dart
 #define PT_FMT_VARIANT 4k
 #define PT_SUPPORTED_FEATURES                                        \
-	(BIT_ULL(PT_FEAT_DMA_INCOHERENT) | BIT_ULL(PT_FEAT_FLUSH_RANGE) | \
+	(BIT_ULL(PT_FEAT_DMA_INCOHERENT) |                             \
+	 BIT_ULL(PT_FEAT_DETAILED_GATHER) | BIT_ULL(PT_FEAT_FLUSH_RANGE) | \
 	 BIT_ULL(PT_FEAT_FLUSH_RANGE_NO_GAPS))
 
 #include "iommu_template.h"

@@ -7,8 +7,12 @@
 #define PT_FMT_VARIANT 32
 #define PT_RISCV_32BIT
 #define PT_SUPPORTED_FEATURES                                       \
-	(BIT_ULL(PT_FEAT_DMA_INCOHERENT) | BIT_ULL(PT_FEAT_FLUSH_RANGE) | \
+	(BIT_ULL(PT_FEAT_DMA_INCOHERENT) |                             \
+	 BIT_ULL(PT_FEAT_DETAILED_GATHER) | BIT_ULL(PT_FEAT_FLUSH_RANGE) | \
 	 BIT_ULL(PT_FEAT_FLUSH_RANGE_NO_GAPS) |                       \
 	 BIT_ULL(PT_FEAT_RISCV_HW_AD) | BIT_ULL(PT_FEAT_RISCV_GLOBAL))
+
+/* As the kernel: the gather always says which levels changed. */
+#define PT_FORCE_ENABLED_FEATURES BIT_ULL(PT_FEAT_DETAILED_GATHER)
 
 #include "iommu_template.h"

@@ -3,7 +3,8 @@
 // for this format.
 #define PT_FMT vtdss
 #define PT_SUPPORTED_FEATURES                                       \
-	(BIT_ULL(PT_FEAT_DMA_INCOHERENT) | BIT_ULL(PT_FEAT_FLUSH_RANGE) | \
+	(BIT_ULL(PT_FEAT_DMA_INCOHERENT) |                             \
+	 BIT_ULL(PT_FEAT_DETAILED_GATHER) | BIT_ULL(PT_FEAT_FLUSH_RANGE) | \
 	 BIT_ULL(PT_FEAT_FLUSH_RANGE_NO_GAPS) |                       \
 	 BIT_ULL(PT_FEAT_VTDSS_FORCE_COHERENCE) |                     \
 	 BIT_ULL(PT_FEAT_VTDSS_FORCE_WRITEABLE))

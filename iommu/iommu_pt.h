@@ -190,10 +190,16 @@ static __always_inline int __check_unmapped(struct pt_range *range, void *arg,
 }
 PT_MAKE_LEVELS(pt_check_unmapped, __check_unmapped)
 
-/* Put every table below the range (which covers whole tables) on a list. */
+/*
+ * Put every table below the range (which covers whole tables) on a list;
+ * count the leaf bytes and note the levels of the leaves and of the table
+ * entries found (PT_FEAT_DETAILED_GATHER).
+ */
 struct pt_collect_args {
 	struct iommu_pages_list *list;
 	u64 leaf_bytes;
+	u8 leaf_levels;
+	u8 table_levels;
 };
 
 static __always_inline int __collect_tables(struct pt_range *range, void *arg,
@@ -231,8 +237,11 @@ static __always_inline int __collect_tables(struct pt_range *range, void *arg,
 			if (ret)
 				return ret;
 			iommu_pages_list_add(collect->list, pts.table_lower);
+			collect->table_levels |= (u8)BIT(level);
 		}
 	}
+	if (items)
+		collect->leaf_levels |= (u8)BIT(level);
 	collect->leaf_bytes += log2_mul(items, isz_lg2);
 	return 0;
 }
@@ -240,18 +249,23 @@ PT_MAKE_LEVELS(pt_collect_tables, __collect_tables)
 
 /*
  * Collect the subtree under the TABLE entry at @pts (not the table itself)
- * into @list; returns the bytes of leaves found there.
+ * into @list; returns the bytes of leaves found there and ORs into
+ * @leaf_levels and @table_levels the levels of the leaves and of the table
+ * entries found, the entry at @pts included.
  */
 static u64 pt_collect_subtree(struct pt_state *pts,
-			      struct iommu_pages_list *list)
+			      struct iommu_pages_list *list, u8 *leaf_levels,
+			      u8 *table_levels)
 {
-	struct pt_collect_args collect = { list, 0 };
+	struct pt_collect_args collect = { list, 0, 0, 0 };
 	struct pt_range sub = *pts->range;
 	unsigned int isz_lg2 = pt_table_item_lg2sz(pts);
 
 	sub.va = log2_set_mod(pt_index_va(pts), 0, isz_lg2);
 	sub.last_va = log2_set_mod_max(sub.va, isz_lg2);
 	pt_collect_tables(&sub, &collect, pts->level - 1, pts->table_lower);
+	*leaf_levels |= collect.leaf_levels;
+	*table_levels |= (u8)(collect.table_levels | BIT(pts->level));
 	return collect.leaf_bytes;
 }
 
@@ -269,7 +283,10 @@ struct pt_iommu_map_args {
 	bool leaf_dirty;
 	/* A table this op just installed: known empty, no check needed. */
 	struct pt_table_p *fresh;
-	/* Tables replaced by leaves; freed after an IOTLB sync. */
+	/*
+	 * Tables replaced by leaves; freed after an IOTLB sync. Their levels
+	 * collect in free_gather.pt (PT_FEAT_DETAILED_GATHER; else cleared).
+	 */
 	struct iommu_iotlb_gather free_gather;
 };
 
@@ -694,6 +711,8 @@ struct pt_unmap_args {
 	u64 run_start;
 	u64 run_last;
 	bool have_run;
+	/* PT_FEAT_DETAILED_GATHER: levels of the run's leaves and tables. */
+	u8 run_levels[2];
 	size_t run_pgsize;
 	/* Tables freed within the run; join the gather with it. */
 	struct iommu_pages_list run_free;
@@ -716,8 +735,14 @@ static void pt_unmap_flush_run(struct pt_unmap_args *unmap)
 		iommu_iotlb_sync(unmap->domain, gather);
 	iommu_iotlb_gather_add_range(gather, (unsigned long)unmap->run_start,
 				     len);
-	if (gather->pgsize < unmap->run_pgsize)
+	if (pt_feature(unmap->common, PT_FEAT_DETAILED_GATHER)) {
+		gather->pt.leaf_levels_bitmap |= unmap->run_levels[0];
+		gather->pt.table_levels_bitmap |= unmap->run_levels[1];
+		unmap->run_levels[0] = 0;
+		unmap->run_levels[1] = 0;
+	} else if (gather->pgsize < unmap->run_pgsize) {
 		gather->pgsize = unmap->run_pgsize;
+	}
 	iommu_pages_list_splice(&unmap->run_free, &gather->freelist);
 	unmap->have_run = false;
 	unmap->run_pgsize = 0;
@@ -784,6 +809,7 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 				pt_unmap_record(unmap, pt_index_va(&pts),
 						isz_lg2 + n_lg2,
 						log2_mul(count, isz_lg2));
+				unmap->run_levels[0] |= (u8)BIT(level);
 				unmap->unmapped += log2_mul(count, isz_lg2);
 				pts.index = (unsigned int)end;
 			}
@@ -800,8 +826,9 @@ static __always_inline int __unmap_range(struct pt_range *range, void *arg,
 			pt_flush_items(&pts, 0);
 			pt_unmap_record(unmap, pt_index_va(&pts), isz_lg2,
 					log2_to_int(isz_lg2));
-			unmap->unmapped +=
-				pt_collect_subtree(&pts, &unmap->run_free);
+			unmap->unmapped += pt_collect_subtree(
+				&pts, &unmap->run_free, &unmap->run_levels[0],
+				&unmap->run_levels[1]);
 			iommu_pages_list_add(&unmap->run_free, lower);
 			pts.index++;
 			continue;
@@ -844,6 +871,7 @@ static __always_inline int __unmap_single(struct pt_range *range, void *arg,
 	pt_flush_run(&pts, 1);
 	pt_unmap_record(unmap, range->va, PT_GRANULE_LG2SZ,
 			log2_to_int(PT_GRANULE_LG2SZ));
+	unmap->run_levels[0] |= 1;
 	unmap->unmapped += log2_to_int(PT_GRANULE_LG2SZ);
 	return 0;
 }
@@ -906,6 +934,11 @@ static __always_inline int __read_and_clear_dirty(struct pt_range *range,
 						  (unsigned long)start,
 						  (unsigned long)log2_to_int(
 							  lg2sz));
+			if (dargs->dirty->gather &&
+			    pt_feature(pts.range->common,
+				       PT_FEAT_DETAILED_GATHER))
+				dargs->dirty->gather->pt.leaf_levels_bitmap |=
+					(u8)BIT(level);
 			if (!(dargs->flags & IOMMU_DIRTY_NO_CLEAR)) {
 				/*
 				 * Cleaning may write every item of a
@@ -932,7 +965,7 @@ PT_MAKE_LEVELS(pt_read_and_clear_dirty, __read_and_clear_dirty)
 static void pt_free_all(struct pt_common *common)
 {
 	struct iommu_pages_list list = IOMMU_PAGES_LIST_INIT(list);
-	struct pt_collect_args collect = { &list, 0 };
+	struct pt_collect_args collect = { &list, 0, 0, 0 };
 	struct pt_range range = pt_all_range(common);
 
 	pt_walk_range(&range, pt_collect_tables, &collect);
@@ -1217,8 +1250,12 @@ int DOMAIN_NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
 		if (ret)
 			pt_map_rollback(domain, common, iova, range.va);
 	}
-	if (!iommu_pages_list_empty(&map.free_gather.freelist))
+	if (!iommu_pages_list_empty(&map.free_gather.freelist)) {
+		/* Without the feature the driver sees pgsize 0, as before. */
+		if (!pt_feature(common, PT_FEAT_DETAILED_GATHER))
+			map.free_gather.pgsize = 0;
 		iommu_iotlb_sync(domain, &map.free_gather);
+	}
 	if (ret)
 		return ret;
 	if (mapped)

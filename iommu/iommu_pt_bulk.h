@@ -160,7 +160,9 @@ static int pt_map_prepare_items(struct pt_state *pts,
 			return ret;
 		}
 		/* The whole subtree is empty: free it once the leaf is in. */
-		pt_collect_subtree(pts, &map->free_gather.freelist);
+		pt_collect_subtree(pts, &map->free_gather.freelist,
+				   &map->free_gather.pt.leaf_levels_bitmap,
+				   &map->free_gather.pt.table_levels_bitmap);
 		iommu_pages_list_add(&map->free_gather.freelist,
 				     pts->table_lower);
 		iommu_iotlb_gather_add_range(

@@ -17,7 +17,7 @@ static void pt_free_private(struct pt_range *range, unsigned int level,
 			    struct pt_table_p *table, u64 va)
 {
 	struct iommu_pages_list list = IOMMU_PAGES_LIST_INIT(list);
-	struct pt_collect_args collect = { &list, 0 };
+	struct pt_collect_args collect = { &list, 0, 0, 0 };
 	struct pt_range sub = *range;
 	unsigned int span = pt_level_span_lg2(range, level);
 

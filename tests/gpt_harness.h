@@ -82,11 +82,16 @@ inline uint64_t live_tables()
 	return st.live_tables;
 }
 
-/* One IOTLB sync as the driver callback saw it. */
+/*
+ * One IOTLB sync as the driver callback saw it. @pgsize is set without
+ * PT_FEAT_DETAILED_GATHER, @leaf_levels / @table_levels with it (they
+ * share the gather's storage).
+ */
 struct SyncRecord {
 	u64 start, end;
 	size_t pgsize;
 	size_t freed;
+	u8 leaf_levels, table_levels;
 };
 
 /* A leaf as the table holds it (from for_each_entry). */
@@ -283,7 +288,9 @@ private:
 	static void sync_cb(iommu_domain *d, iommu_iotlb_gather *g)
 	{
 		from(d)->syncs.push_back({ g->start, g->end, g->pgsize,
-					   iommu_pages_list_count(&g->freelist) });
+					   iommu_pages_list_count(&g->freelist),
+					   g->pt.leaf_levels_bitmap,
+					   g->pt.table_levels_bitmap });
 	}
 	static void change_top_cb(pt_iommu *p, phys_addr_t top, unsigned level)
 	{

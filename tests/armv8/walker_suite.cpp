@@ -83,7 +83,8 @@ std::vector<Shape> shapes()
 		{ "s2_26_concat", ARMV8_S2, 26, 48, true },
 	};
 	if (G == 16) {
-		v.push_back({ "s1_lpa_52", ARMV8_LPA, 52, 52, false });
+		v.push_back({ "s1_lpa_lva_52", ARMV8_LPA | ARMV8_LVA, 52, 52, false });
+		v.push_back({ "s1_lva_52_oas48", ARMV8_LVA, 52, 48, false });
 		v.push_back({ "ttbr1_lpa", ARMV8_TTBR1 | ARMV8_LPA, 48, 52, false });
 		v.push_back({ "s2_lpa_dbm_52", ARMV8_S2 | ARMV8_LPA | ARMV8_DBM, 52, 52, false });
 		v.push_back({ "s2_lpa_46_concat", ARMV8_S2 | ARMV8_LPA, 46, 52, true });
@@ -753,7 +754,9 @@ GPT_TEST("walker", "s2_start_level_and_concatenation")
 		for (bool concat : { false, true }) {
 			DYNAMIC_SECTION("ipa " << vasz << (concat ? " concat" : ""))
 			{
-				Shape s{ "s2", ARMV8_S2, vasz, 48, concat };
+				/* [IA] a 52-bit IPA needs FEAT_LPA (52-bit PS). */
+				Shape s{ "s2", ARMV8_S2 | (vasz > 48 ? ARMV8_LPA : 0u),
+					 vasz, vasz > 48 ? 52u : 48u, concat };
 				Table t(make_cfg(s));
 				REQUIRE(t.init_ret == 0);
 				/* Independent expectation: the natural start level,
@@ -808,7 +811,7 @@ GPT_TEST("walker", "output_size_and_lpa")
 	}
 	SECTION("FEAT_LPA")
 	{
-		Cfg c = make_cfg({ "lpa", ARMV8_LPA, 52, 52, false });
+		Cfg c = make_cfg({ "lpa", ARMV8_LPA | ARMV8_LVA, 52, 52, false });
 		Tbl tbl{};
 		if (G != 16) {
 			REQUIRE(GPT_CALL(init)(&tbl, &c, GFP_KERNEL) == -EOPNOTSUPP);
@@ -914,4 +917,48 @@ GPT_TEST("walker", "incoherent_dirty_clean_flushes_whole_run")
 			   contig_entries(0) * sizeof(u64)));
 	for (unsigned i = 0; i < contig_entries(0); i++)
 		REQUIRE(!walk(w, 2 * run + i * g, hw::Access::Read, true).dirty);
+}
+
+GPT_TEST("walker", "input_size_and_lva")
+{
+	/* [IA] 52-bit inputs: FEAT_LVA at stage 1, FEAT_LPA at stage 2 (64K). */
+	u64 g = B(G);
+	Tbl tbl{};
+	Cfg lva_s2 = make_cfg({ "lva_s2", ARMV8_LVA | ARMV8_S2, 52, 52, false });
+	REQUIRE(GPT_CALL(init)(&tbl, &lva_s2, GFP_KERNEL) == -EOPNOTSUPP);
+	Cfg lva = make_cfg({ "lva", ARMV8_LVA, 52, 48, false });
+	if (G != 16) {
+		REQUIRE(GPT_CALL(init)(&tbl, &lva, GFP_KERNEL) == -EOPNOTSUPP);
+		return;
+	}
+	SECTION("without LVA a stage 1 table stops at 48 bits")
+	{
+		Table t(make_cfg({ "s1_52_no_lva", 0, 52, 48, false }));
+		REQUIRE(t.init_ret == 0);
+		REQUIRE(decode(t).vasz == 48);
+		REQUIRE(t.aperture_end() == B(48) - 1);
+		if (Table::api_reaches(B(48), g))
+			REQUIRE(t.map(B(48), 0, g) == -ERANGE);
+	}
+	SECTION("with LVA: T0SZ 12, the top of the 52-bit space translates")
+	{
+		Table t(lva);
+		REQUIRE(t.init_ret == 0);
+		Hw w = decode(t);
+		REQUIRE(w.vasz == 52);
+		REQUIRE(field(t.hw_info().tcr, 5, 0) == 12);
+		if (!Table::api_reaches(B(52) - g, g))
+			return;
+		REQUIRE(t.map(B(52) - g, 7 * g, g) == 0);
+		REQUIRE(t.map(B(51), 9 * g, g) == 0);
+		REQUIRE(walk(w, B(52) - 8, hw::Access::Read, true).oa == 8 * g - 8);
+		REQUIRE(walk(w, B(51) + 8, hw::Access::Read, true).oa == 9 * g + 8);
+		REQUIRE(t.phys(B(51) + 8) == 9 * g + 8);
+	}
+	SECTION("stage 2 without LPA stops at a 48-bit IPA")
+	{
+		Table t(make_cfg({ "s2_52_no_lpa", ARMV8_S2, 52, 48, false }));
+		REQUIRE(t.init_ret == 0);
+		REQUIRE(decode(t).vasz == 48);
+	}
 }

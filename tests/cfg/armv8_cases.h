@@ -13,6 +13,7 @@ enum : unsigned {
 	ARMV8_FWB = 1u << PT_FEAT_ARMV8_S2FWB,
 	ARMV8_LPA = 1u << PT_FEAT_ARMV8_LPA,
 	ARMV8_TTBR1 = 1u << PT_FEAT_ARMV8_TTBR1,
+	ARMV8_LVA = 1u << PT_FEAT_ARMV8_LVA,
 };
 
 inline std::vector<ConfigCase> format_configs()
@@ -37,7 +38,7 @@ inline std::vector<ConfigCase> format_configs()
 		  [](Cfg &c) { c.common.hw_max_vasz_lg2 = 44; } },
 	};
 #if GPT_ARMV8_GRANULE_LG2 == 16
-	v.push_back({ "s1_lpa_52", ARMV8_LPA, [](Cfg &c) {
+	v.push_back({ "s1_lpa_52", ARMV8_LPA | ARMV8_LVA, [](Cfg &c) {
 			      c.common.hw_max_vasz_lg2 = 52;
 			      c.common.hw_max_oasz_lg2 = 52;
 		      } });
@@ -51,7 +52,7 @@ inline std::vector<ConfigCase> format_configs()
 inline unsigned format_features()
 {
 	return ARMV8_S2 | ARMV8_DBM | ARMV8_NS | ARMV8_FWB | ARMV8_TTBR1 |
-	       (GPT_ARMV8_GRANULE_LG2 == 16 ? (unsigned)ARMV8_LPA : 0u) |
+	       (GPT_ARMV8_GRANULE_LG2 == 16 ? (unsigned)(ARMV8_LPA | ARMV8_LVA) : 0u) |
 	       (1u << PT_FEAT_DMA_INCOHERENT) | (1u << PT_FEAT_FLUSH_RANGE) |
 	       (1u << PT_FEAT_FLUSH_RANGE_NO_GAPS);
 }

@@ -11,8 +11,8 @@ template <unsigned GranuleLg2> struct Armv8Base {
 	using table = struct pt_iommu_armv8;
 	using cfg = struct pt_iommu_armv8_cfg;
 	using hw_info = struct pt_iommu_armv8_hw_info;
-	static constexpr std::array<std::string_view, 6> features = {
-		"ttbr1", "lpa", "s2", "dbm", "s2fwb", "ns"};
+	static constexpr std::array<std::string_view, 7> features = {
+		"ttbr1", "lpa", "s2", "dbm", "s2fwb", "ns", "lva"};
 	static constexpr std::string_view levels_help =
 		"--levels sets the VA size (granule + levels x index bits, at most 48)";
 

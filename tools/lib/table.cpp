@@ -159,7 +159,7 @@ void Table::for_each_entry(const Visitor &fn)
 
 static constexpr std::string_view kGenericFeatures[] = {
 	"dma_incoherent", "full_va",    "dynamic_top",
-	"sign_extend",    "flush_range", "flush_range_no_gaps",
+	"sign_extend",    "flush_range", "flush_range_no_gaps", "detailed_gather",
 };
 static_assert(std::size(kGenericFeatures) == PT_FEAT_FMT_START);
 

@@ -52,14 +52,27 @@ struct device;
  * struct iommu_iotlb_gather - IOTLB invalidation to do after an unmap
  * @start: first IOVA that needs invalidating
  * @end: last IOVA that needs invalidating (0 with start ULONG_MAX: empty)
- * @pgsize: largest leaf size removed, a hint for the invalidation
+ * @pgsize: largest leaf size removed, a hint for the invalidation (not
+ *     set by a table with PT_FEAT_DETAILED_GATHER, which fills @pt)
+ * @pt.leaf_levels_bitmap: PT_FEAT_DETAILED_GATHER: bit n set when leaves
+ *     of level n were removed (or their dirty state cleared); 0 when no leaf
+ *     was
+ * @pt.table_levels_bitmap: PT_FEAT_DETAILED_GATHER: bit n set when a table
+ *     entry of level n was removed (bit 1: a table of level 0 leaves was
+ *     freed; bit 0 never); 0 exactly when @freelist is empty
  * @freelist: table memory to free once the IOTLB was invalidated
  * @queued: invalidation is deferred (flush queue); the caller syncs later
  */
 struct iommu_iotlb_gather {
 	unsigned long start;
 	unsigned long end;
-	size_t pgsize;
+	union {
+		size_t pgsize;
+		struct {
+			u8 leaf_levels_bitmap;
+			u8 table_levels_bitmap;
+		} pt;
+	};
 	struct iommu_pages_list freelist;
 	bool queued;
 };

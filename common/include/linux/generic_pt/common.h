@@ -59,6 +59,12 @@ enum {
  *     one range covering every change (gaps included).
  * @PT_FEAT_FLUSH_RANGE_NO_GAPS: as FLUSH_RANGE but a gathered range must not
  *     cover unchanged space: a disjoint change syncs the gather first.
+ * @PT_FEAT_DETAILED_GATHER: the gather also says which levels changed:
+ *     iommu_iotlb_gather::pt.leaf_levels_bitmap (levels whose leaves were
+ *     removed, or had their dirty state cleared) and
+ *     pt.table_levels_bitmap (levels of the table entries that were
+ *     removed, so never bit 0; non-zero exactly when tables are freed).
+ *     They share storage with the gather's pgsize, which is then not set.
  * @PT_FEAT_FMT_START: first bit of the format-specific features.
  */
 enum pt_features {
@@ -68,6 +74,7 @@ enum pt_features {
 	PT_FEAT_SIGN_EXTEND,
 	PT_FEAT_FLUSH_RANGE,
 	PT_FEAT_FLUSH_RANGE_NO_GAPS,
+	PT_FEAT_DETAILED_GATHER,
 	PT_FEAT_FMT_START,
 };
 
@@ -166,6 +173,10 @@ struct pt_armv8 {
  *     write-back); stage 2 only.
  * @PT_FEAT_ARMV8_NS: stage 1 only: NS in leaves and NSTable in table
  *     descriptors (non-secure output from a secure translation regime).
+ * @PT_FEAT_ARMV8_LVA: FEAT_LVA, 64K granule, stage 1 only: input
+ *     addresses up to 52 bits (TxSZ down to 12). Without it a stage 1
+ *     table translates at most 48 bits; a stage 2 table reaches a 52-bit
+ *     IPA with PT_FEAT_ARMV8_LPA instead.
  */
 enum {
 	PT_FEAT_ARMV8_TTBR1 = PT_FEAT_FMT_START,
@@ -174,6 +185,7 @@ enum {
 	PT_FEAT_ARMV8_DBM,
 	PT_FEAT_ARMV8_S2FWB,
 	PT_FEAT_ARMV8_NS,
+	PT_FEAT_ARMV8_LVA,
 };
 
 /* ARM short descriptor (v7s). */
