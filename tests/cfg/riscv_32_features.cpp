@@ -6,10 +6,10 @@
  * and the tables checked by the independent walker's Sv32 mode
  * (tests/hw/walk_riscv.h).
  */
-#include "walker_oracle.h"
-#include "walk_riscv.h"
+#include "riscv_features.h"
 
 using namespace gpt;
+using namespace gpt::riscv_features;
 
 namespace {
 
@@ -21,8 +21,6 @@ constexpr u64 kPpn = 0xfffffc00ull;
 const unsigned kAD = 1u << PT_FEAT_RISCV_HW_AD;
 const unsigned kGlobal = 1u << PT_FEAT_RISCV_GLOBAL;
 
-hw::HostMemory mem;
-
 ConfigCase sv32_case(unsigned features)
 {
 	return { "sv32", features, [](Cfg &c) { c.top_level = 1; } };
@@ -30,41 +28,7 @@ ConfigCase sv32_case(unsigned features)
 
 hw::riscv::Config walker_cfg(Table &t, bool hw_ad = true)
 {
-	HwInfo h = t.hw_info();
-	hw::riscv::Config c;
-	c.root_ppn = h.ppn;
-	c.mode = h.fsc_iosatp_mode;
-	c.sxl32 = true;
-	c.hw_ad = hw_ad;
-	return c;
-}
-
-WalkFn walker(hw::riscv::Config c)
-{
-	return [c](u64 iova, hw::Access acc) {
-		return hw::riscv::walk(mem, c, iova, acc);
-	};
-}
-
-/* A writable leaf is readable (W without R is reserved). */
-Perms perms(int prot)
-{
-	bool r = prot & (IOMMU_READ | IOMMU_WRITE);
-	return { r, (prot & IOMMU_WRITE) != 0, !(prot & IOMMU_NOEXEC) };
-}
-
-const std::vector<int> all_prots = {
-	IOMMU_READ, IOMMU_WRITE, IOMMU_READ | IOMMU_WRITE,
-	IOMMU_READ | IOMMU_NOEXEC, IOMMU_READ | IOMMU_WRITE | IOMMU_NOEXEC,
-};
-
-u64 leaf_raw(Table &t, u64 va)
-{
-	for (auto &l : t.leaves())
-		if (l.va <= va && va - l.va < l.size)
-			return l.raw;
-	FAIL("no leaf at " << std::hex << va);
-	return 0;
+	return riscv_features::walker_cfg(t, hw_ad, true, false);
 }
 
 } // namespace

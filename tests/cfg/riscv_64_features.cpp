@@ -4,10 +4,10 @@
  * x4, G, Svpbmt, sign extension), the hw_info iosatp/iohgatp need, and the
  * tables checked by the independent RISC-V walker (tests/hw/walk_riscv.h).
  */
-#include "walker_oracle.h"
-#include "walk_riscv.h"
+#include "riscv_features.h"
 
 using namespace gpt;
+using namespace gpt::riscv_features;
 
 namespace {
 
@@ -24,8 +24,6 @@ const unsigned kSext = 1u << PT_FEAT_SIGN_EXTEND;
 const unsigned kGlobal = 1u << PT_FEAT_RISCV_GLOBAL;
 const unsigned kPbmt = 1u << PT_FEAT_RISCV_SVPBMT;
 
-hw::HostMemory mem;
-
 ConfigCase rv_case(unsigned top_level, unsigned features)
 {
 	return { "rv", features, [=](Cfg &c) { c.top_level = top_level; } };
@@ -33,44 +31,8 @@ ConfigCase rv_case(unsigned top_level, unsigned features)
 
 hw::riscv::Config walker_cfg(Table &t, bool hw_ad = true)
 {
-	HwInfo h = t.hw_info();
-	pt_common *common = &t.t.riscv_64pt.common;
-	hw::riscv::Config c;
-	c.root_ppn = h.ppn;
-	c.mode = h.fsc_iosatp_mode;
-	c.hw_ad = hw_ad;
-	c.x4 = common->features & kGstage;
-	c.svnapot = true;
-	c.svpbmt = true;
-	return c;
-}
-
-WalkFn walker(hw::riscv::Config c)
-{
-	return [c](u64 iova, hw::Access acc) {
-		return hw::riscv::walk(mem, c, iova, acc);
-	};
-}
-
-/* A writable leaf is readable (W without R is reserved). */
-Perms perms(int prot)
-{
-	bool r = prot & (IOMMU_READ | IOMMU_WRITE);
-	return { r, (prot & IOMMU_WRITE) != 0, !(prot & IOMMU_NOEXEC) };
-}
-
-const std::vector<int> all_prots = {
-	IOMMU_READ, IOMMU_WRITE, IOMMU_READ | IOMMU_WRITE,
-	IOMMU_READ | IOMMU_NOEXEC, IOMMU_READ | IOMMU_WRITE | IOMMU_NOEXEC,
-};
-
-u64 leaf_raw(Table &t, u64 va)
-{
-	for (auto &l : t.leaves())
-		if (l.va <= va && va - l.va < l.size)
-			return l.raw;
-	FAIL("no leaf at " << std::hex << va);
-	return 0;
+	return riscv_features::walker_cfg(
+		t, hw_ad, false, t.t.riscv_64pt.common.features & kGstage);
 }
 
 } // namespace
