@@ -20,21 +20,22 @@ struct armv8pt_write_attrs {
 #define pt_write_attrs armv8pt_write_attrs
 
 /*
- * Sections of the Arm ARM (DDI0487, chapter D8) cited here and in
+ * Sections of the Arm ARM (DDI0487, chapters D8 and G5) cited here and in
  * fmt/armv8.h: [TD] "Translation table descriptor formats", [MA] "Memory
  * access control", [XN] "Access permissions for instruction execution", [RA]
  * "Memory region attributes", [AF] "Hardware management of the Access
  * flag", [DS] "Hardware management of the dirty state", [CB] "The
  * Contiguous bit", [CT] "Concatenated translation tables", [IA]/[OA]
  * "Input/Output address size configuration"; [REG] the TCR_ELx, VTCR_EL2,
- * TTBRn_ELx and MAIR_ELx register descriptions.
+ * TTBRn_ELx and MAIR_ELx register descriptions; [G5] chapter G5, the
+ * VMSAv8-32 long-descriptor format and its TTBCR/VTCR.
  */
-#if ARMV8_GRANULE_LG2SZ != 12 && ARMV8_GRANULE_LG2SZ != 14 && \
-	ARMV8_GRANULE_LG2SZ != 16
-#error "The template TU sets ARMV8_GRANULE_LG2SZ to 12, 14 or 16"
+#if defined(ARMV8_GRANULE_LG2SZ) && ARMV8_GRANULE_LG2SZ != 12 && \
+	ARMV8_GRANULE_LG2SZ != 14 && ARMV8_GRANULE_LG2SZ != 16
+#error "A fixed-granule TU sets ARMV8_GRANULE_LG2SZ to 12, 14 or 16"
 #endif
 
-/* Bits, [TD] unless noted. ARMV8_GRANULE_LG2SZ comes from the TU. */
+/* Bits, [TD] unless noted; the address field is in fmt/armv8.h. */
 #define ARMV8PT_VALID BIT_ULL(0)		/* 0: invalid descriptor */
 #define ARMV8PT_TYPE BIT_ULL(1)			/* table/page; 0: block */
 #define ARMV8PT_S1_ATTRINDX GENMASK_ULL(4, 2)	/* [RA] MAIR index */
@@ -44,11 +45,10 @@ struct armv8pt_write_attrs {
 #define ARMV8PT_S1_AP2 BIT_ULL(7)		/* [MA] AP[2]: read-only */
 #define ARMV8PT_S2AP_R BIT_ULL(6)		/* [MA] S2AP[0]: read */
 #define ARMV8PT_S2AP_W BIT_ULL(7)		/* [MA] S2AP[1]: write */
-#define ARMV8PT_SH GENMASK_ULL(9, 8)		/* [RA] shareability */
+#define ARMV8PT_SH GENMASK_ULL(9, 8)		/* [RA] SH; LPA2: OA[51:50] */
 #define ARMV8PT_AF BIT_ULL(10)			/* [AF] Access flag */
 #define ARMV8PT_S1_NG BIT_ULL(11)		/* [TD] not global (ASID) */
 #define ARMV8PT_OA_HI GENMASK_ULL(15, 12)	/* [TD] 64K LPA: OA[51:48] */
-#define ARMV8PT_OA GENMASK_ULL(47, ARMV8_GRANULE_LG2SZ)	/* [TD] */
 #define ARMV8PT_DBM BIT_ULL(51)			/* [DS] Dirty Bit Modifier */
 #define ARMV8PT_CONT BIT_ULL(52)		/* [CB] Contiguous */
 #define ARMV8PT_S1_PXN BIT_ULL(53)		/* [XN] privileged XN */

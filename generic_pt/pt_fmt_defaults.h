@@ -25,6 +25,18 @@ static inline unsigned int pt_table_item_lg2sz(const struct pt_state *pts)
 }
 #endif
 
+/*
+ * Log2 of the smallest leaf, the granule. A format whose granule is chosen
+ * at init (armv8) reads it from the table and defines its own.
+ */
+#ifndef pt_granule_lg2sz
+static inline unsigned int pt_granule_lg2sz(const struct pt_common *common)
+{
+	(void)common;
+	return PT_GRANULE_LG2SZ;
+}
+#endif
+
 /* With equal-sized levels a leaf size names its level directly. */
 #ifndef pt_pgsz_lg2_to_level
 static inline unsigned int pt_pgsz_lg2_to_level(struct pt_common *common,
@@ -160,8 +172,7 @@ static inline unsigned int pt_max_oa_lg2(const struct pt_common *common)
 #ifndef pt_has_system_page_size
 static inline bool pt_has_system_page_size(const struct pt_common *common)
 {
-	(void)common;
-	return PT_GRANULE_LG2SZ == PAGE_SHIFT;
+	return pt_granule_lg2sz(common) == PAGE_SHIFT;
 }
 #endif
 

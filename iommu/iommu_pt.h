@@ -683,7 +683,7 @@ static __always_inline int __map_single(struct pt_range *range, void *arg,
 	if (level == 0) {
 		if (pts.type != PT_ENTRY_EMPTY)
 			return -EADDRINUSE;
-		pt_map_write_leaves(&pts, map, PT_GRANULE_LG2SZ, 1);
+		pt_map_write_leaves(&pts, map, pt_granule_lg2sz(range->common), 1);
 		return 0;
 	}
 	if (pts.type == PT_ENTRY_EMPTY) {
@@ -869,10 +869,10 @@ static __always_inline int __unmap_single(struct pt_range *range, void *arg,
 		return -EAGAIN;
 	pt_zero_items(&pts, 1);
 	pt_flush_run(&pts, 1);
-	pt_unmap_record(unmap, range->va, PT_GRANULE_LG2SZ,
-			log2_to_int(PT_GRANULE_LG2SZ));
+	pt_unmap_record(unmap, range->va, pt_granule_lg2sz(range->common),
+			log2_to_int(pt_granule_lg2sz(range->common)));
 	unmap->run_levels[0] |= 1;
-	unmap->unmapped += log2_to_int(PT_GRANULE_LG2SZ);
+	unmap->unmapped += log2_to_int(pt_granule_lg2sz(range->common));
 	return 0;
 }
 PT_MAKE_LEVELS(pt_unmap_single, __unmap_single)
@@ -1243,7 +1243,7 @@ int DOMAIN_NS(map_pages)(struct iommu_domain *domain, unsigned long iova,
 			return ret;
 	}
 
-	if (len == log2_to_int(PT_GRANULE_LG2SZ)) {
+	if (len == log2_to_int(pt_granule_lg2sz(common))) {
 		ret = pt_walk_range(&range, pt_map_single, &map);
 	} else {
 		ret = pt_walk_range(&range, pt_map_range, &map);
@@ -1310,7 +1310,7 @@ size_t DOMAIN_NS(unmap_pages)(struct iommu_domain *domain, unsigned long iova,
 		iommu_iotlb_gather_init(&local_gather);
 		unmap.gather = &local_gather;
 	}
-	if (len != log2_to_int(PT_GRANULE_LG2SZ) ||
+	if (len != log2_to_int(pt_granule_lg2sz(common)) ||
 	    pt_walk_range(&range, pt_unmap_single, &unmap) == -EAGAIN)
 		pt_walk_range(&range, pt_unmap_range, &unmap);
 	pt_unmap_flush_run(&unmap);
@@ -1517,8 +1517,14 @@ int DOMAIN_NS(init)(struct pt_iommu_table *fmt_table,
 					     (unsigned int)PT_MAX_VA_ADDRESS_LG2;
 	oasz = cfg->common.hw_max_oasz_lg2 ? cfg->common.hw_max_oasz_lg2 :
 					     (unsigned int)PT_MAX_OUTPUT_ADDRESS_LG2;
-	if (vasz > 64 || oasz > 64 || vasz < PT_GRANULE_LG2SZ ||
-	    oasz < PT_GRANULE_LG2SZ)
+#ifdef pt_iommu_fmt_set_granule
+	/* A granule chosen at init: set before anything depends on it. */
+	ret = pt_iommu_fmt_set_granule(fmt_table, cfg);
+	if (ret)
+		return ret;
+#endif
+	if (vasz > 64 || oasz > 64 || vasz < pt_granule_lg2sz(common) ||
+	    oasz < pt_granule_lg2sz(common))
 		return -EINVAL;
 	common->max_vasz_lg2 = (u8)min(vasz, (unsigned int)PT_MAX_VA_ADDRESS_LG2);
 	common->max_oasz_lg2 =

@@ -53,7 +53,7 @@ static int DOMAIN_NS(cut)(struct pt_iommu *iommu_table, dma_addr_t iova, gfp_t g
 	ret = pt_check_va(common, iova, iova);
 	if (ret)
 		return ret;
-	if (log2_mod(iova, PT_GRANULE_LG2SZ))
+	if (log2_mod(iova, pt_granule_lg2sz(common)))
 		return -EINVAL;
 	if (pt_make_mapped_range(common, iova, iova, &range))
 		return 0;

@@ -185,6 +185,39 @@ static uintptr_t low_cur, low_end;
 static struct pa_range *low_chunks;
 static size_t nlow_chunks, low_chunks_cap;
 
+/*
+ * Below 4 GiB where MAP_32BIT does not reach (it covers one GiB on x86-64;
+ * other hosts lack it): try fixed addresses from the top of the 4 GiB
+ * space down, never replacing a mapping. The cursor keeps later calls from
+ * probing the taken part again.
+ */
+static void *low_probe_chunk(size_t len, int flags)
+{
+	static uintptr_t cursor = (uintptr_t)1 << 31 << 1;
+	const uintptr_t floor = 0x10000000;
+
+	if (sizeof(void *) == 4)
+		return MAP_FAILED;
+	while (cursor >= floor + len) {
+		void *want = (void *)(cursor - len);
+		void *m;
+
+#ifdef MAP_FIXED_NOREPLACE
+		m = mmap(want, len, PROT_READ | PROT_WRITE,
+			 flags | MAP_FIXED_NOREPLACE, -1, 0);
+#else
+		m = mmap(want, len, PROT_READ | PROT_WRITE, flags, -1, 0);
+#endif
+		cursor -= len;
+		if (m == want)
+			return m;
+		/* Taken, or an old kernel placing a hint elsewhere. */
+		if (m != MAP_FAILED)
+			munmap(m, len);
+	}
+	return MAP_FAILED;
+}
+
 /* mmap a chunk below 4 GiB that lies outside every reserved window. */
 static void *low_map_chunk(size_t len)
 {
@@ -201,8 +234,7 @@ static void *low_map_chunk(size_t len)
 			 -1, 0);
 #endif
 		if (m == MAP_FAILED)
-			m = mmap((void *)(uintptr_t)0x10000000, len,
-				 PROT_READ | PROT_WRITE, flags, -1, 0);
+			m = low_probe_chunk(len, flags);
 		if (m == MAP_FAILED)
 			break;
 		if ((u64)(uintptr_t)m + len > (1ULL << 32)) {

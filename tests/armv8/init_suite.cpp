@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * pt_iommu_armv8_init(): the granule picker shared by the three armv8
- * libraries (all linked into this program, each carrying a weak copy).
+ * The armv8 granule at init: pt_iommu_armv8_choose_granule_lg2sz() (the
+ * kernel's picker, built for this GENERICPT_PAGE_SIZE), libgenericpt_armv8
+ * taking each granule from the cfg, and the fixed-granule libraries taking
+ * only theirs. All four armv8 libraries are linked into this program.
  */
 #include <linux/generic_pt/iommu.h>
 #include <linux/sizes.h>
@@ -19,6 +21,7 @@ namespace {
 		o.unmap_pages = pt_iommu_##fmt##_unmap_pages;     \
 		return o;                                         \
 	}()
+const iommu_domain_ops ops_any = GRANULE_OPS(armv8);
 const iommu_domain_ops ops4k = GRANULE_OPS(armv8_4k);
 const iommu_domain_ops ops16k = GRANULE_OPS(armv8_16k);
 const iommu_domain_ops ops64k = GRANULE_OPS(armv8_64k);
@@ -40,43 +43,58 @@ unsigned expect_lg2(uint64_t sizes, uint64_t page)
 	return 0;
 }
 
+/* Map one granule at 4 granules, check it through @ops. */
+void map_one(pt_iommu_armv8 &t, const iommu_domain_ops *ops, unsigned lg2)
+{
+	t.iommu.domain.ops = ops;
+	uint64_t g = uint64_t(1) << lg2;
+	REQUIRE(iommu_map(&t.iommu.domain, 4 * g, 7 * g, g, IOMMU_READ,
+			  GFP_KERNEL) == 0);
+	REQUIRE(iommu_iova_to_phys(&t.iommu.domain, 4 * g + 5) == 7 * g + 5);
+	REQUIRE((t.iommu.domain.pgsize_bitmap & (g - 1)) == 0);
+	REQUIRE((t.iommu.domain.pgsize_bitmap & g) != 0);
+}
+
 } // namespace
 
-TEST_CASE("armv8/init/picks_granule", "[armv8][init]")
+TEST_CASE("armv8/init/choose_granule", "[armv8][init]")
 {
 	const uint64_t page = GENERICPT_PAGE_SIZE;
-	for (uint64_t sizes = 0; sizes < 8; sizes++) {
+	REQUIRE(pt_iommu_armv8_choose_granule_lg2sz(0) == 0);
+	REQUIRE(pt_iommu_armv8_choose_granule_lg2sz(SZ_2M | SZ_8K) == 0);
+	for (uint64_t sizes = 1; sizes < 8; sizes++) {
 		uint64_t mask = ((sizes & 1) ? SZ_4K : 0) | ((sizes & 2) ? SZ_16K : 0) |
 				((sizes & 4) ? SZ_64K : 0);
 		DYNAMIC_SECTION("granules " << std::hex << mask)
 		{
+			unsigned want = expect_lg2(mask, page);
+			/* Other bits are ignored. */
+			REQUIRE(pt_iommu_armv8_choose_granule_lg2sz(mask | SZ_2M) == want);
 			pt_iommu_armv8 t{};
 			pt_iommu_armv8_cfg cfg{};
-			cfg.granule_sizes = mask;
+			cfg.granule_lg2sz = pt_iommu_armv8_choose_granule_lg2sz(mask);
 			REQUIRE(pt_iommu_armv8_init(&t, &cfg, GFP_KERNEL) == 0);
-			/* 0 means any granule. */
-			unsigned want = expect_lg2(mask ? mask : SZ_4K | SZ_16K | SZ_64K, page);
-			REQUIRE(t.armpt.granule_lg2 == want);
-			/* The matching library operates on it. */
-			t.iommu.domain.ops = want == 12 ? &ops4k : want == 14 ? &ops16k : &ops64k;
-			uint64_t g = uint64_t(1) << want;
-			REQUIRE(iommu_map(&t.iommu.domain, 4 * g, 7 * g, g, IOMMU_READ,
-					  GFP_KERNEL) == 0);
-			REQUIRE(iommu_iova_to_phys(&t.iommu.domain, 4 * g + 5) == 7 * g + 5);
-			REQUIRE((t.iommu.domain.pgsize_bitmap & (g - 1)) == 0);
-			REQUIRE((t.iommu.domain.pgsize_bitmap & g) != 0);
+			REQUIRE(t.armpt.granule_lg2sz == want);
+			map_one(t, &ops_any, want);
 			pt_iommu_deinit(&t.iommu);
+			/* The fixed-granule library of that granule agrees. */
+			pt_iommu_armv8 f{};
+			const iommu_domain_ops *ops = want == 12 ? &ops4k :
+						      want == 14 ? &ops16k : &ops64k;
+			int r = want == 12 ? pt_iommu_armv8_4k_init(&f, &cfg, GFP_KERNEL) :
+				want == 14 ? pt_iommu_armv8_16k_init(&f, &cfg, GFP_KERNEL) :
+					     pt_iommu_armv8_64k_init(&f, &cfg, GFP_KERNEL);
+			REQUIRE(r == 0);
+			map_one(f, ops, want);
+			pt_iommu_deinit(&f.iommu);
 		}
 	}
 }
 
 TEST_CASE("armv8/init/prefers_cpu_page_size", "[armv8][init]")
 {
-	pt_iommu_armv8 t{};
-	pt_iommu_armv8_cfg cfg{};
-	REQUIRE(pt_iommu_armv8_init(&t, &cfg, GFP_KERNEL) == 0);
-	REQUIRE((uint64_t(1) << t.armpt.granule_lg2) == GENERICPT_PAGE_SIZE);
-	pt_iommu_deinit(&t.iommu);
+	REQUIRE((uint64_t(1) << pt_iommu_armv8_choose_granule_lg2sz(
+			 SZ_4K | SZ_16K | SZ_64K)) == GENERICPT_PAGE_SIZE);
 }
 
 TEST_CASE("armv8/init/errors", "[armv8][init]")
@@ -85,19 +103,35 @@ TEST_CASE("armv8/init/errors", "[armv8][init]")
 	genericpt_get_alloc_stats(&before);
 	pt_iommu_armv8 t{};
 	pt_iommu_armv8_cfg cfg{};
-	cfg.granule_sizes = SZ_4K | SZ_2M;
-	REQUIRE(pt_iommu_armv8_init(&t, &cfg, GFP_KERNEL) == -EINVAL);
-	cfg.granule_sizes = SZ_4K;
+	/* The runtime library needs a granule; only 12, 14, 16. */
+	for (unsigned g : { 0u, 13u, 15u, 21u }) {
+		cfg.granule_lg2sz = g;
+		REQUIRE(pt_iommu_armv8_init(&t, &cfg, GFP_KERNEL) == -EOPNOTSUPP);
+	}
+	cfg.granule_lg2sz = 12;
 	cfg.common.features = 1u << PT_FEAT_ARMV8_LPA; /* 64K only */
 	REQUIRE(pt_iommu_armv8_init(&t, &cfg, GFP_KERNEL) == -EOPNOTSUPP);
-	cfg.granule_sizes = SZ_64K;
+	cfg.granule_lg2sz = 16;
+	cfg.common.features = 1u << PT_FEAT_ARMV8_LPA2; /* 4K/16K only */
+	REQUIRE(pt_iommu_armv8_init(&t, &cfg, GFP_KERNEL) == -EOPNOTSUPP);
+	cfg.granule_lg2sz = 14;
+	cfg.common.features = 1u << PT_FEAT_ARMV8_AARCH32; /* 4K only */
+	REQUIRE(pt_iommu_armv8_init(&t, &cfg, GFP_KERNEL) == -EOPNOTSUPP);
+	cfg.granule_lg2sz = 16;
 	cfg.common.features = (1u << PT_FEAT_ARMV8_S2) | (1u << PT_FEAT_ARMV8_TTBR1);
 	REQUIRE(pt_iommu_armv8_init(&t, &cfg, GFP_KERNEL) == -EINVAL);
-	/* A granule's own init refuses a list without its granule. */
+	/* A fixed library takes 0 or its own granule, nothing else. */
 	cfg.common.features = 0;
-	REQUIRE(pt_iommu_armv8_4k_init(&t, &cfg, GFP_KERNEL) == -EINVAL);
+	REQUIRE(pt_iommu_armv8_4k_init(&t, &cfg, GFP_KERNEL) == -EOPNOTSUPP);
+	REQUIRE(pt_iommu_armv8_16k_init(&t, &cfg, GFP_KERNEL) == -EOPNOTSUPP);
+	/* ... and not the features only libgenericpt_armv8 has. */
+	cfg.granule_lg2sz = 12;
+	cfg.common.features = 1u << PT_FEAT_ARMV8_LPA2;
+	REQUIRE(pt_iommu_armv8_4k_init(&t, &cfg, GFP_KERNEL) == -EOPNOTSUPP);
+	cfg.common.features = 0;
+	cfg.granule_lg2sz = 0;
 	REQUIRE(pt_iommu_armv8_64k_init(&t, &cfg, GFP_KERNEL) == 0);
-	REQUIRE(t.armpt.granule_lg2 == 16);
+	REQUIRE(t.armpt.granule_lg2sz == 16);
 	pt_iommu_deinit(&t.iommu);
 	genericpt_get_alloc_stats(&after);
 	REQUIRE(after.live_tables == before.live_tables);

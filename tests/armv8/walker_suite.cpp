@@ -98,7 +98,6 @@ Cfg make_cfg(const Shape &s)
 	c.common.features = s.features;
 	c.common.hw_max_vasz_lg2 = (u8)s.vasz;
 	c.common.hw_max_oasz_lg2 = (u8)s.oasz;
-	c.s2_concat = s.concat;
 	return c;
 }
 
@@ -137,7 +136,7 @@ Hw decode(Table &t)
 		c.ips_bits = (unsigned)ips_bits(field(tcr, 18, 16));
 		c.ha = tcr & B(21);
 		c.hd = tcr & B(22);
-		REQUIRE(h.mair == 0);
+		REQUIRE(h.s2.sl0 == field(tcr, 7, 6));
 		REQUIRE(c.s2_start_level == (int)h.start_level);
 	} else {
 		unsigned sh = w.upper ? 16 : 0;
@@ -145,16 +144,20 @@ Hw decode(Table &t)
 		unsigned tg = field(tcr, sh + 15, sh + 14);
 		if (w.upper) {
 			REQUIRE(tg == (G == 12 ? 2u : G == 14 ? 1u : 3u));
-			REQUIRE(field(tcr, 15, 0) == 0);
+			/* EPD0: the TTBR0 range walks nothing. */
+			REQUIRE(field(tcr, 15, 0) == 0x80);
 		} else {
 			REQUIRE(tg == (G == 12 ? 0u : G == 16 ? 1u : 2u));
-			REQUIRE(field(tcr, 31, 16) == 0);
+			/* EPD1: the TTBR1 range walks nothing. */
+			REQUIRE(field(tcr, 31, 16) == 0x80);
 		}
 		c.ips_bits = (unsigned)ips_bits(field(tcr, 34, 32));
 		c.ha = tcr & B(39);
 		c.hd = tcr & B(40);
 		/* io-pgtable's order: NC, WB, Device-nGnRE, INC/OWB. */
-		REQUIRE(h.mair == 0xf404ff44ULL);
+		REQUIRE(h.s1.mair == 0xf404ff44u);
+		REQUIRE(h.s1.epd0 == w.upper);
+		REQUIRE(h.s1.epd1 == !w.upper);
 	}
 	/* Walk attributes: IRGN, ORGN, SH of the range. */
 	unsigned walk = w.s2 || !w.upper ? field(tcr, 13, 8) : field(tcr, 29, 24);
@@ -166,8 +169,8 @@ Hw decode(Table &t)
 	REQUIRE(c.hd == w.dbm);
 	/* TTBR BADDR: PA[47:1], PA[51:48] in bits[5:2] for 52-bit. */
 	REQUIRE(((h.ttbr & 0xffffffffffc0ULL) | (field(h.ttbr, 5, 2) * B(48))) ==
-		h.table_pa);
-	c.table_pa = h.table_pa;
+		h.ttb);
+	c.table_pa = h.ttb;
 	w.vasz = 64 - c.tsz;
 	w.vbase = w.upper ? ~u64(0) << w.vasz : 0;
 	w.vsize = B(w.vasz);
@@ -179,7 +182,7 @@ Hw decode(Table &t)
 	REQUIRE(start_bits <= STRIDE + (w.s2 ? 4 : 0));
 	REQUIRE(h.num_start_tables ==
 		(start_bits > STRIDE ? B(start_bits - STRIDE) : 1));
-	REQUIRE(h.table_pa % std::max<u64>(64, B(start_bits + 3)) == 0);
+	REQUIRE(h.ttb % std::max<u64>(64, B(start_bits + 3)) == 0);
 	return w;
 }
 
@@ -590,7 +593,7 @@ GPT_TEST("walker", "leaf_attributes_from_prot")
 				} else {
 					unsigned idx = mmio ? 2 : cache ? 1 : 0;
 					REQUIRE(field(d, 4, 2) == idx);
-					u64 mair = t.hw_info().mair;
+					u64 mair = t.hw_info().s1.mair;
 					REQUIRE(field(mair, idx * 8 + 7, idx * 8) ==
 						(mmio ? 0x04u : cache ? 0xffu : 0x44u));
 					REQUIRE((d & NG));
@@ -751,23 +754,23 @@ GPT_TEST("walker", "s2_start_level_and_concatenation")
 	/* D8 "Concatenated translation tables" and VTCR_EL2.SL0. */
 	unsigned maxva = G == 16 ? 52 : 48;
 	for (unsigned vasz = std::max(16u, G + 1); vasz <= maxva; vasz++) {
-		for (bool concat : { false, true }) {
-			DYNAMIC_SECTION("ipa " << vasz << (concat ? " concat" : ""))
+		{
+			DYNAMIC_SECTION("ipa " << vasz)
 			{
 				/* [IA] a 52-bit IPA needs FEAT_LPA (52-bit PS). */
 				Shape s{ "s2", ARMV8_S2 | (vasz > 48 ? ARMV8_LPA : 0u),
-					 vasz, vasz > 48 ? 52u : 48u, concat };
+					 vasz, vasz > 48 ? 52u : 48u, true };
 				Table t(make_cfg(s));
 				REQUIRE(t.init_ret == 0);
 				/* Independent expectation: the natural start level,
-				 * moved down when <= 4 bits remain at level 0 (always)
-				 * or anywhere with s2_concat (not 4K to level 3). */
+				 * moved down whenever <= 4 bits remain there, as the
+				 * kernel does (not 4K to level 3: FEAT_TTST). */
 				int arm = 3;
 				while (vasz > isz(3 - arm + 1))
 					arm--;
 				unsigned bits = vasz - isz(3 - arm);
 				if (bits <= 4 && arm < 3 &&
-				    (arm == 0 || (concat && !(G == 12 && arm == 2))))
+				    !(G == 12 && arm == 2))
 					arm++;
 				HwInfo h = t.hw_info();
 				REQUIRE((int)h.start_level == arm);
@@ -849,7 +852,7 @@ GPT_TEST("walker", "init_errors_allocate_nothing")
 		const char *name;
 		unsigned features;
 		unsigned vasz;
-		u64 granules;
+		unsigned granule;
 		int err;
 	} bad[] = {
 		{ "ttbr1 with s2", ARMV8_TTBR1 | ARMV8_S2, 0, 0, -EINVAL },
@@ -857,7 +860,8 @@ GPT_TEST("walker", "init_errors_allocate_nothing")
 		{ "fwb without s2", ARMV8_FWB, 0, 0, -EINVAL },
 		{ "input below 16 bits", 0, 15, 0, -EINVAL },
 		{ "input one granule", 0, G, 0, -EINVAL },
-		{ "granule not supported", 0, 0, G == 12 ? SZ_16K : SZ_4K, -EINVAL },
+		{ "granule not this library's", 0, 0, G == 12 ? 14u : 12u, -EOPNOTSUPP },
+		{ "not a granule", 0, 0, 13, -EOPNOTSUPP },
 		{ "dynamic top", 1u << PT_FEAT_DYNAMIC_TOP, 0, 0, -EOPNOTSUPP },
 		{ "sign extend", 1u << PT_FEAT_SIGN_EXTEND, 0, 0, -EOPNOTSUPP },
 	};
@@ -867,18 +871,20 @@ GPT_TEST("walker", "init_errors_allocate_nothing")
 			Cfg c{};
 			c.common.features = b.features;
 			c.common.hw_max_vasz_lg2 = (u8)b.vasz;
-			c.granule_sizes = b.granules;
+			c.granule_lg2sz = b.granule;
 			Tbl tbl{};
 			REQUIRE(GPT_CALL(init)(&tbl, &c, GFP_KERNEL) == b.err);
 			REQUIRE(live_tables() == base);
 		}
 	}
-	/* The granule list may name more than this granule. */
-	Cfg c{};
-	c.granule_sizes = SZ_4K | SZ_16K | SZ_64K;
-	Table t(c);
-	REQUIRE(t.init_ret == 0);
-	REQUIRE(t.t.armpt.granule_lg2 == G);
+	/* The library's own granule, named or 0. */
+	for (unsigned g : { 0u, G }) {
+		Cfg c{};
+		c.granule_lg2sz = g;
+		Table t(c);
+		REQUIRE(t.init_ret == 0);
+		REQUIRE(t.t.armpt.granule_lg2sz == G);
+	}
 }
 
 GPT_TEST("walker", "incoherent_dirty_clean_flushes_whole_run")

@@ -72,7 +72,7 @@ GPT_TEST("fmt", "init")
 			REQUIRE(r.top_level <= PT_MAX_TOP_LEVEL);
 			REQUIRE(c->max_vasz_lg2 <= PT_MAX_VA_ADDRESS_LG2);
 			REQUIRE(c->max_oasz_lg2 <= PT_MAX_OUTPUT_ADDRESS_LG2);
-			REQUIRE(c->max_vasz_lg2 >= PT_GRANULE_LG2SZ);
+			REQUIRE(c->max_vasz_lg2 >= pt_granule_lg2sz(c));
 			/* Forced features are on, unknown ones off. */
 			REQUIRE((c->features & PT_FORCE_ENABLED_FEATURES) ==
 				(unsigned)PT_FORCE_ENABLED_FEATURES);
@@ -157,7 +157,7 @@ GPT_TEST("fmt", "radix_coverage")
 		REQUIRE(pt_table_item_lg2sz(&pts) == span);
 	}
 	pts.level = 0;
-	REQUIRE(pt_table_item_lg2sz(&pts) == PT_GRANULE_LG2SZ);
+	REQUIRE(pt_table_item_lg2sz(&pts) == pt_granule_lg2sz(r.common));
 	pts.level = (u8)r.top_level;
 	REQUIRE(pt_table_oa_lg2sz(&pts) >= r.max_vasz_lg2 -
 			(pt_feature(r.common, PT_FEAT_SIGN_EXTEND) ? 0 : 0));
@@ -302,14 +302,14 @@ GPT_TEST("fmt", "attributes_round_trip")
 			memset(&a2, 0, sizeof(a2));
 			REQUIRE(pt_iommu_set_prot(c, &a1, prot) == 0);
 			s.pts.index = 0;
-			pt_install_leaf_entry(&s.pts, 0x40ULL << PT_GRANULE_LG2SZ,
-					      PT_GRANULE_LG2SZ, &a1);
+			pt_install_leaf_entry(&s.pts, 0x40ULL << pt_granule_lg2sz(c),
+					      pt_granule_lg2sz(c), &a1);
 			REQUIRE(pt_load_entry(&s.pts) == PT_ENTRY_OA);
 			u64 first = s.pts.entry;
 			pt_attr_from_entry(&s.pts, &a2);
 			s.pts.index = 1;
-			pt_install_leaf_entry(&s.pts, 0x40ULL << PT_GRANULE_LG2SZ,
-					      PT_GRANULE_LG2SZ, &a2);
+			pt_install_leaf_entry(&s.pts, 0x40ULL << pt_granule_lg2sz(c),
+					      pt_granule_lg2sz(c), &a2);
 			REQUIRE(pt_load_entry(&s.pts) == PT_ENTRY_OA);
 			REQUIRE(s.pts.entry == first);
 			s.pts.index = 0;

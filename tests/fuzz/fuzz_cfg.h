@@ -7,6 +7,7 @@
  */
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include <linux/generic_pt/iommu.h>

@@ -17,6 +17,7 @@ struct KnobArgs {
 	unsigned levels = 0;
 	unsigned va_bits = 0;
 	unsigned oa_bits = 0;
+	std::string granule; // 4k, 16k, 64k (armv8)
 	std::vector<std::string> features;
 };
 

@@ -16,6 +16,9 @@ void add_knob_options(CLI::App *app, KnobArgs &a)
 		->group("Table");
 	app->add_option("--oa-bits", a.oa_bits, "OA bits the hardware supports")
 		->group("Table");
+	app->add_option("--granule", a.granule,
+			"Translation granule of a format that takes one (armv8): 4k, 16k, 64k")
+		->group("Table");
 	app->add_option("--feature", a.features,
 			"Enable a feature (repeatable), e.g. dynamic_top; see `genericpt info`")
 		->allow_extra_args(false) // one name per --feature: FMT/FILE may follow
@@ -32,6 +35,17 @@ Knobs resolve_knobs(const Format &f, const KnobArgs &a)
 		k.va_bits = a.va_bits;
 	if (a.oa_bits)
 		k.oa_bits = a.oa_bits;
+	if (!a.granule.empty()) {
+		if (a.granule == "4k")
+			k.granule_lg2 = 12;
+		else if (a.granule == "16k")
+			k.granule_lg2 = 14;
+		else if (a.granule == "64k")
+			k.granule_lg2 = 16;
+		else
+			throw std::invalid_argument(fmt::format(
+				"--granule {}: one of 4k, 16k, 64k", a.granule));
+	}
 	for (const auto &name : a.features) {
 		auto bit = f.feature_bit(name);
 		if (!bit) {

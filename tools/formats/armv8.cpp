@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 //
-// Tools adaptor for ARM VMSAv8-64 long-descriptor tables, one library per
-// granule (armv8_4k, armv8_16k, armv8_64k) sharing the same structs.
+// Tools adaptor for ARM long-descriptor tables: armv8 (granule from
+// --granule, every feature) and the fixed-granule libraries armv8_4k,
+// armv8_16k, armv8_64k, all sharing the same structs.
 #include "format_adaptor.h"
 
 namespace gpt {
@@ -11,8 +12,8 @@ template <unsigned GranuleLg2> struct Armv8Base {
 	using table = struct pt_iommu_armv8;
 	using cfg = struct pt_iommu_armv8_cfg;
 	using hw_info = struct pt_iommu_armv8_hw_info;
-	static constexpr std::array<std::string_view, 7> features = {
-		"ttbr1", "lpa", "s2", "dbm", "s2fwb", "ns", "lva"};
+	static constexpr std::array<std::string_view, 9> features = {
+		"ttbr1", "lpa", "lpa2", "lva", "s2", "dbm", "s2fwb", "ns", "aarch32"};
 	static constexpr std::string_view levels_help =
 		"--levels sets the VA size (granule + levels x index bits, at most 48)";
 
@@ -23,13 +24,28 @@ template <unsigned GranuleLg2> struct Armv8Base {
 			return true;
 		if (*k.levels < 1 || *k.levels > 4)
 			return false;
-		unsigned va = GranuleLg2 + *k.levels * (GranuleLg2 - 3);
+		unsigned g = GranuleLg2 ? GranuleLg2 : c.granule_lg2sz;
+		unsigned va = g + *k.levels * (g - 3);
 		c.common.hw_max_vasz_lg2 = static_cast<u8>(std::min(va, 48u));
 		return true;
 	}
 	static nlohmann::json hw_json(const hw_info &h)
 	{
-		return {{"ttbr", hex(h.ttbr)}, {"tcr", hex(h.tcr)}, {"mair", hex(h.mair)}};
+		nlohmann::json j = {{"ttb", hex(h.ttb)}, {"ttbr", hex(h.ttbr)},
+				    {"tcr", hex(h.tcr)},   {"ps", h.ps},
+				    {"tsz", h.tsz},        {"tg", h.tg},
+				    {"ds", h.ds},          {"aa64", h.aa64},
+				    {"sh", h.sh},          {"irgn", h.irgn},
+				    {"orgn", h.orgn},      {"start_level", h.start_level},
+				    {"num_start_tables", h.num_start_tables}};
+		/* The union: stage 1 always has a MAIR (the info starts zeroed,
+		 * so a stage 2 table leaves those bytes 0). */
+		if (h.s1.mair)
+			j["s1"] = {{"tbix", h.s1.tbix}, {"epd0", h.s1.epd0},
+				   {"epd1", h.s1.epd1}, {"mair", hex(h.s1.mair)}};
+		else
+			j["s2"] = {{"sl0", h.s2.sl0}, {"sl2", h.s2.sl2}};
+		return j;
 	}
 	// BADDR: drop the ASID/VMID (63:48) and CnP (0) fields.
 	static std::uint64_t root(const hw_info &h) { return h.ttbr & 0x0000fffffffffffeULL; }
@@ -43,6 +59,17 @@ template <unsigned GranuleLg2> struct Armv8Base {
 	}
 };
 
+#ifdef GENERICPT_HAVE_FMT_armv8
+struct Armv8 : Armv8Base<0> {
+	static constexpr std::string_view name = "armv8";
+	static constexpr std::string_view title =
+		"ARM VMSAv8-64 / VMSAv8-32 long descriptor, granule from --granule";
+	static constexpr unsigned runtime_granule = 12;
+	static constexpr iommu_domain_ops ops{IOMMU_PT_DOMAIN_OPS(armv8)};
+	static constexpr auto init = &pt_iommu_armv8_init;
+	static constexpr auto get_hw_info = &pt_iommu_armv8_hw_info;
+};
+#endif
 #ifdef GENERICPT_HAVE_FMT_armv8_4k
 struct Armv8_4k : Armv8Base<12> {
 	static constexpr std::string_view name = "armv8_4k";
@@ -73,6 +100,13 @@ struct Armv8_64k : Armv8Base<16> {
 
 } // namespace
 
+#ifdef GENERICPT_HAVE_FMT_armv8
+const Format &format_armv8()
+{
+	static const FormatOf<Armv8> f;
+	return f;
+}
+#endif
 #ifdef GENERICPT_HAVE_FMT_armv8_4k
 const Format &format_armv8_4k()
 {

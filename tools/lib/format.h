@@ -41,6 +41,9 @@ struct Knobs {
 	std::optional<unsigned> levels;
 	std::optional<unsigned> va_bits;
 	std::optional<unsigned> oa_bits;
+	// Translation granule, log2 bytes, for a format that takes one at init
+	// (armv8); other formats refuse it.
+	std::optional<unsigned> granule_lg2;
 	unsigned features = 0; // bitmap of enum pt_features / format features
 	int nid = 0;           // pt_iommu::nid: an arena id puts the tables there
 };

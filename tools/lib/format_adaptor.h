@@ -16,6 +16,8 @@
 //   static nlohmann::json hw_json(const hw_info &);
 //   static std::uint64_t root(const hw_info &);
 //   static std::string attributes(const pt_iommu_visit &, unsigned features);
+// and, for a format whose granule is chosen at init, the default
+//   static constexpr unsigned runtime_granule;  // log2, set in cfg.granule_lg2sz
 // The generic knobs (features, VA/OA bits) are put into cfg.common first.
 #pragma once
 
@@ -41,6 +43,11 @@ public:
 		cfg.common.features = k.features;
 		cfg.common.hw_max_vasz_lg2 = static_cast<u8>(k.va_bits.value_or(0));
 		cfg.common.hw_max_oasz_lg2 = static_cast<u8>(k.oa_bits.value_or(0));
+		if constexpr (requires { A::runtime_granule; })
+			cfg.granule_lg2sz = k.granule_lg2.value_or(A::runtime_granule);
+		else if (k.granule_lg2)
+			throw std::invalid_argument(fmt::format(
+				"{}: no granule to choose (--granule is armv8's)", A::name));
 		if (!A::configure(k, cfg))
 			throw std::invalid_argument(fmt::format(
 				"{}: cannot build {} levels ({})", A::name,

@@ -145,26 +145,35 @@ enum {
 };
 
 /**
- * struct pt_armv8 - VMSAv8-64 long descriptor, any granule
+ * struct pt_armv8 - VMSAv8-64 (and VMSAv8-32 long) descriptor tables
  * @common: the generic part
- * @granule_lg2: translation granule of the library that built the table
- *     (12, 14 or 16); tells a pt_iommu_armv8_init() caller which
- *     pt_iommu_armv8_{4k,16k,64k}_* functions operate on it.
+ * @granule_lg2sz: translation granule of the table, log2 bytes (12, 14 or
+ *     16), set at init from pt_iommu_armv8_cfg.granule_lg2sz; the fixed
+ *     granule libraries (armv8_4k/16k/64k) set their own.
  *
  * The number of concatenated stage 2 start tables is not stored: it follows
  * from common.max_vasz_lg2 and the top level.
  */
 struct pt_armv8 {
 	struct pt_common common;
-	u8 granule_lg2;
+	unsigned int granule_lg2sz;
 };
 
 /*
- * ARMv8 features (Arm ARM DDI0487 chapter D8):
+ * ARMv8 features (Arm ARM DDI0487 chapters D8 and G5), in the kernel's
+ * order:
  * @PT_FEAT_ARMV8_TTBR1: stage 1 table for the upper VA range (TTBR1_ELx):
  *     VA bits above the input size are all ones.
  * @PT_FEAT_ARMV8_LPA: FEAT_LPA, 64K granule only: 52-bit output addresses
- *     (OA[51:48] in descriptor bits[15:12]) and 4 TiB level 1 blocks.
+ *     (OA[51:48] in descriptor bits[15:12]), 4 TiB level 1 blocks, and a
+ *     52-bit stage 2 IPA.
+ * @PT_FEAT_ARMV8_LPA2: FEAT_LPA2 (TCR.DS = 1), 4K and 16K granules only:
+ *     52-bit input and output addresses, OA[51:50] in descriptor bits[9:8]
+ *     (the walk's TCR/VTCR SH field gives the shareability instead), 512
+ *     GiB level 0 blocks (4K) or 64 GiB level 1 blocks (16K), and with 4K
+ *     a fifth level (Arm level -1) above 48 bits.
+ * @PT_FEAT_ARMV8_LVA: FEAT_LVA, 64K granule, stage 1 only: input
+ *     addresses up to 52 bits (TxSZ down to 12).
  * @PT_FEAT_ARMV8_S2: stage 2 (VTTBR/VTCR) descriptors: S2AP, MemAttr, XN,
  *     concatenated start tables.
  * @PT_FEAT_ARMV8_DBM: dirty tracking with the Dirty Bit Modifier (hardware
@@ -173,19 +182,20 @@ struct pt_armv8 {
  *     write-back); stage 2 only.
  * @PT_FEAT_ARMV8_NS: stage 1 only: NS in leaves and NSTable in table
  *     descriptors (non-secure output from a secure translation regime).
- * @PT_FEAT_ARMV8_LVA: FEAT_LVA, 64K granule, stage 1 only: input
- *     addresses up to 52 bits (TxSZ down to 12). Without it a stage 1
- *     table translates at most 48 bits; a stage 2 table reaches a 52-bit
- *     IPA with PT_FEAT_ARMV8_LPA instead.
+ * @PT_FEAT_ARMV8_AARCH32: the VMSAv8-32 long-descriptor format (LPAE):
+ *     4K granule only, stage 1 up to 32 input bits, stage 2 up to a 40-bit
+ *     IPA, 40-bit output.
  */
 enum {
 	PT_FEAT_ARMV8_TTBR1 = PT_FEAT_FMT_START,
 	PT_FEAT_ARMV8_LPA,
+	PT_FEAT_ARMV8_LPA2,
+	PT_FEAT_ARMV8_LVA,
 	PT_FEAT_ARMV8_S2,
 	PT_FEAT_ARMV8_DBM,
 	PT_FEAT_ARMV8_S2FWB,
 	PT_FEAT_ARMV8_NS,
-	PT_FEAT_ARMV8_LVA,
+	PT_FEAT_ARMV8_AARCH32,
 };
 
 /* ARM short descriptor (v7s). */

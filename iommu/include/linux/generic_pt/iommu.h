@@ -22,6 +22,8 @@
 #include <linux/iommu.h>
 #include <linux/spinlock.h>
 #include <linux/generic_pt/common.h>
+#include <linux/sizes.h>
+#include <asm/page.h>
 
 GENERICPT_EXTERN_C_BEGIN
 
@@ -528,7 +530,7 @@ struct pt_iommu_x86pae_hw_info {
 
 IOMMU_PROTOTYPES(x86pae, x86pae);
 
-/* ---- ARM VMSAv8-64 long descriptor (fmt/armv8.h) ---- */
+/* ---- ARM VMSAv8-64 / VMSAv8-32 long descriptor (fmt/armv8.h) ---- */
 
 struct pt_iommu_armv8 {
 	struct pt_iommu iommu;
@@ -538,105 +540,146 @@ struct pt_iommu_armv8 {
 /**
  * struct pt_iommu_armv8_cfg - ARMv8 configuration
  * @common: features (PT_FEAT_ARMV8_*), input size (IAS: TxSZ = 64 - it;
- *     0 means 48 bits; 52 bits with the 64K granule needs FEAT_LVA; below 25
- *     bits needs FEAT_TTST) and output size (OAS; 0 means 48 bits, or 52 with
- *     PT_FEAT_ARMV8_LPA). With an OAS below 48 bits table memory is taken
- *     below 4 GiB so every table address fits.
- * @granule_sizes: translation granules the hardware supports, a mask of
- *     SZ_4K, SZ_16K and SZ_64K (0: all). pt_iommu_armv8_init() picks from
- *     it; pt_iommu_armv8_{4k,16k,64k}_init() fail with -EINVAL when it is
- *     non-zero and lacks their granule.
- * @s2_concat: stage 2 only. The walk starts one level lower, at 2 to 16
- *     concatenated tables, whenever that covers the IPA space (D8,
- *     "Concatenated translation tables"): one lookup less per walk for up
- *     to 16 granules of start-table memory. Without it tables are
- *     concatenated only where the walk would otherwise start at level 0
- *     (4K: 40..43-bit IPA; 16K: 48-bit IPA, where level 0 is not allowed).
- *     The 4K granule never starts at level 3 through this (SL0 0b11 needs
- *     FEAT_TTST).
+ *     0 means 48 bits, 52 with LPA2, LVA (stage 1) or LPA (stage 2); below
+ *     25 bits needs FEAT_TTST) and output size (OAS; 0 means 48 bits, or
+ *     52 with PT_FEAT_ARMV8_LPA / LPA2). With an OAS below 48 bits table
+ *     memory is taken below 4 GiB so every table address fits.
+ * @granule_lg2sz: translation granule, log2 bytes: 12, 14 or 16.
+ *     pt_iommu_armv8_choose_granule_lg2sz() picks one from what the
+ *     hardware supports. The fixed-granule libraries (armv8_4k, _16k,
+ *     _64k) also take 0 for their own granule.
+ *
+ * Stage 2 tables always start at 2..16 concatenated tables when that
+ * saves a level (D8, "Concatenated translation tables"), except that a 4K
+ * walk never starts at level 3 (needs FEAT_TTST).
  */
 struct pt_iommu_armv8_cfg {
 	struct pt_iommu_cfg common;
-	u64 granule_sizes;
-	bool s2_concat;
+	unsigned int granule_lg2sz;
 };
 
 /**
- * struct pt_iommu_armv8_hw_info - translation registers for the table
- * @ttbr: TTBRn_ELx / VTTBR_EL2 BADDR as the register holds it: the start
- *     table address, with PA[51:48] in bits[5:2] for a 52-bit address
- *     (FEAT_LPA, 64K). ASID/VMID and CnP are left 0.
- * @tcr: stage 1: the TCR_ELx fields of the range (TTBR0: T0SZ, IRGN0,
- *     ORGN0, SH0, TG0; TTBR1: T1SZ, IRGN1, ORGN1, SH1, TG1) plus IPS, and
- *     HA/HD with PT_FEAT_ARMV8_DBM. Stage 2: VTCR_EL2 T0SZ, SL0, IRGN0,
- *     ORGN0, SH0, TG0, PS, and HA/HD with DBM. Walks are Inner Shareable
- *     write-back, or Outer Shareable non-cacheable with
- *     PT_FEAT_DMA_INCOHERENT. (HCR_EL2.FWB / STE.S2FWB is the driver's.)
- * @mair: stage 1: the MAIR_ELx value the leaves' AttrIndx refer to
- *     (0xf404ff44: Attr0 Normal non-cacheable, Attr1 Normal write-back,
- *     Attr2 Device-nGnRE, Attr3 inner non-cacheable / outer write-back,
- *     the order io-pgtable and the kernel program); 0 for stage 2.
- * @table_pa: physical address of the (first) start table
- * @start_level: level the walk starts at, in the Arm numbering (0..3)
- * @num_start_tables: concatenated start tables (1 for stage 1; 1..16)
+ * struct pt_iommu_armv8_hw_info - what the translation registers need
+ * @ttb: physical address of the (first) start table (TTBRn_ELx/TTB0/
+ *     STE S2TTB base)
+ * @ps: output size encoding for TCR.IPS / VTCR.PS / CD.IPS / STE.S2PS:
+ *     0..6 for 32, 36, 40, 42, 44, 48, 52 bits (the smallest that holds
+ *     the table's output size)
+ * @tsz: TnSZ / T0SZ: the input range is 64 - tsz bits (AArch32: the
+ *     32-bit TTBCR.T0SZ/T1SZ, or the VTCR.T0SZ 4-bit signed value, as
+ *     32 - input bits)
+ * @tg: TG0 encoding (4K 0, 64K 1, 16K 2), or TG1's (16K 1, 4K 2, 64K 3)
+ *     with PT_FEAT_ARMV8_TTBR1
+ * @ds: 1 with PT_FEAT_ARMV8_LPA2 (TCR.DS / VTCR.DS)
+ * @endi: 1 if table walks are big-endian (never, here)
+ * @aa64: 1 for VMSAv8-64 tables, 0 with PT_FEAT_ARMV8_AARCH32
+ * @sh: walk shareability (3 inner, 2 outer with PT_FEAT_DMA_INCOHERENT)
+ * @irgn: walk inner cacheability (1 write-back allocate, 0 non-cacheable)
+ * @orgn: walk outer cacheability, as @irgn
+ * @s1: stage 1: @tbix top byte ignore (0), @epd0/@epd1 walk disables of
+ *     the other range (TTBR0 tables set epd1, TTBR1 tables epd0), @mair
+ *     the MAIR value the AttrIndx of the leaves refer to (0xf404ff44:
+ *     Attr0 Normal non-cacheable, Attr1 Normal write-back, Attr2
+ *     Device-nGnRE, Attr3 inner non-cacheable / outer write-back, the
+ *     io-pgtable order)
+ * @s2: stage 2: @sl0 and @sl2, the start level encoding of VTCR.SL0/SL2
+ * @ttbr: (this port) the TTBR/VTTBR register value: @ttb with PA[51:48]
+ *     moved to bits[5:2] for a 52-bit address; ASID/VMID and CnP 0
+ * @tcr: (this port) the TCR_ELx fields of the range (TxSZ, IRGN, ORGN,
+ *     SH, TG, EPD of the other range), IPS, HA/HD with PT_FEAT_ARMV8_DBM
+ *     and DS; stage 2: VTCR_EL2 T0SZ, SL0, IRGN0, ORGN0, SH0, TG0, PS,
+ *     HA/HD, DS, SL2. AArch32: TTBCR (EAE set) or the AArch32 VTCR.
+ * @start_level: (this port) the Arm level the walk starts at (-1..3)
+ * @num_start_tables: (this port) concatenated start tables (1..16)
  */
 struct pt_iommu_armv8_hw_info {
+	u64 ttb;
+	u8 ps;
+	u8 tsz;
+	u8 tg;
+	u8 ds;
+	u8 endi;
+	u8 aa64;
+	u8 sh;
+	u8 irgn;
+	u8 orgn;
+	union {
+		struct {
+			u8 tbix;
+			u8 epd0;
+			u8 epd1;
+			u32 mair;
+		} s1;
+		struct {
+			u8 sl0;
+			u8 sl2;
+		} s2;
+	};
 	u64 ttbr;
 	u64 tcr;
-	u64 mair;
-	u64 table_pa;
-	u8 start_level;
+	s8 start_level;
 	u8 num_start_tables;
 };
 
 /**
- * pt_iommu_armv8_4k_init() - create an empty ARMv8 table with the 4K granule
+ * pt_iommu_armv8_init() - create an empty ARMv8 table
  * @table: zeroed or driver-filled struct; iommu.nid, iommu.driver_ops and
  *     iommu.domain.ops are kept
- * @cfg: the configuration
+ * @cfg: the configuration; @cfg->granule_lg2sz chooses the granule
  * @gfp: allocation flags for the start table
  *
- * pt_iommu_armv8_16k_init() and pt_iommu_armv8_64k_init() are the same
- * for the 16K and 64K granules (libgenericpt_armv8_16k/64k).
+ * libgenericpt_armv8 takes every granule and feature. The fixed-granule
+ * libraries libgenericpt_armv8_4k, _16k and _64k export the same functions
+ * as pt_iommu_armv8_4k_init() and so on: one granule (cfg->granule_lg2sz 0
+ * or theirs), without LPA2, AARCH32 and DYNAMIC_TOP, and a little faster
+ * (docs/performance.md).
  *
- * Input and output sizes above what the granule allows (48 bits; 52 for
- * 64K, the output only with PT_FEAT_ARMV8_LPA) are reduced to it. Without
- * PT_FEAT_ARMV8_DBM read_and_clear_dirty and set_dirty return -EOPNOTSUPP.
+ * Input and output sizes above what the granule and features allow are
+ * reduced to it. Without PT_FEAT_ARMV8_DBM read_and_clear_dirty and
+ * set_dirty return -EOPNOTSUPP.
  *
- * Locking: @table must not be in use. Return: 0; -EOPNOTSUPP for a feature
- * the library lacks (PT_FEAT_ARMV8_LPA below 64K, DYNAMIC_TOP,
- * SIGN_EXTEND); -EINVAL for an input size below 16 bits or not above the
- * granule, an output size below the granule, @cfg->granule_sizes without
- * this granule, TTBR1 or NS with S2, or S2FWB without S2; -ENOMEM. On
- * failure nothing is allocated.
+ * Locking: @table must not be in use. Return: 0; -EOPNOTSUPP for a granule
+ * other than 12, 14, 16 (or the library's), a feature the library lacks,
+ * LPA or LVA without the 64K granule, LVA at stage 2, LPA2 with 64K,
+ * AARCH32 with 16K/64K or with LPA/LPA2/LVA/DBM, SIGN_EXTEND; -EINVAL for
+ * an input size below 16 bits or not above the granule (AArch32: above 32
+ * bits at stage 1, 40 at stage 2), an output size below the granule, TTBR1
+ * or NS with S2, or S2FWB without S2; -ENOMEM. On failure nothing is
+ * allocated.
  */
+IOMMU_PROTOTYPES(armv8, armv8);
 IOMMU_PROTOTYPES(armv8_4k, armv8);
 IOMMU_PROTOTYPES(armv8_16k, armv8);
 IOMMU_PROTOTYPES(armv8_64k, armv8);
 
 /**
- * pt_iommu_armv8_init() - create an ARMv8 table, choosing the granule
- * @table: as for pt_iommu_armv8_4k_init()
- * @cfg: the configuration; @cfg->granule_sizes lists the granules the
- *     hardware supports (0: all three)
- * @gfp: allocation flags for the start table
+ * pt_iommu_armv8_choose_granule_lg2sz() - pick a granule the hardware has
+ * @hw_granules: the granules the IOMMU supports, a mask of SZ_4K, SZ_16K
+ *     and SZ_64K (other bits are ignored)
  *
- * Picks the CPU page size (the library's GENERICPT_PAGE_SIZE) if the
- * hardware supports it, else the largest supported granule below it, else
- * the smallest above it, and calls that granule's init.
- * table->armpt.granule_lg2 then says which pt_iommu_armv8_{4k,16k,64k}_*
- * functions (domain ops) go with the table.
+ * The CPU page size (PAGE_SIZE, this build's GENERICPT_PAGE_SIZE) if
+ * supported: an IOMMU page then is a CPU page. Else the largest supported
+ * granule below it, so a CPU page is a whole number of granules; else the
+ * smallest above it.
  *
- * Linking: defined in every armv8 library (a small separate object, weak
- * so that linking several armv8 libraries, even whole-archive, gives no
- * duplicate) and calls all three granules' init: a program that uses it
- * links libgenericpt_armv8_4k, _16k and _64k.
- *
- * Locking: as the granule init. Return: as the granule init; -EINVAL if
- * @cfg->granule_sizes holds no granule or anything else.
+ * Context: any. Return: log2 of the granule for cfg.granule_lg2sz; 0 if
+ * @hw_granules holds none of the three.
  */
-int pt_iommu_armv8_init(struct pt_iommu_armv8 *table,
-			const struct pt_iommu_armv8_cfg *cfg, gfp_t gfp);
+static inline unsigned int pt_iommu_armv8_choose_granule_lg2sz(u64 hw_granules)
+{
+	u64 below, above;
+
+	hw_granules &= SZ_4K | SZ_16K | SZ_64K;
+	below = hw_granules & (PAGE_SIZE - 1);
+	above = hw_granules & ~(u64)(PAGE_SIZE - 1);
+	if (!hw_granules)
+		return 0;
+	if (hw_granules & PAGE_SIZE)
+		return PAGE_SHIFT;
+	if (below)
+		return 63 - (unsigned int)__builtin_clzll(below);
+	return (unsigned int)__builtin_ctzll(above);
+}
 
 /* ---- ARM short descriptor (fmt/armv7s.h) ---- */
 
