@@ -22,6 +22,7 @@
 #include <algorithm>
 
 #include <linux/container_of.h>
+#include <set>
 #include <string>
 #include <vector>
 

@@ -23,12 +23,14 @@ enum : unsigned {
 /* The cases of one granule @g; @set_granule: name it in the cfg. */
 inline std::vector<ConfigCase> armv8_granule_configs(unsigned g, bool set_granule)
 {
-	/* Names carry the granule in the runtime library's list. */
+	/* Names carry the granule in the runtime library's list; interned in
+	 * a node-based set: the pointers stay valid, repeats add nothing. */
 	auto nm = [&](const char *n) {
-		static std::vector<std::string> keep;
-		keep.push_back(set_granule ? std::to_string(1u << (g - 10)) + "k/" + n :
-					     std::string(n));
-		return keep.back().c_str();
+		static std::set<std::string> names;
+		return names
+			.insert(set_granule ? std::to_string(1u << (g - 10)) + "k/" + n :
+					      std::string(n))
+			.first->c_str();
 	};
 	auto gr = [=](std::function<void(Cfg &)> f) {
 		return [=](Cfg &c) {

@@ -7,6 +7,7 @@
  */
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
