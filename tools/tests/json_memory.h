@@ -144,9 +144,12 @@ inline Walker walker_for(const nlohmann::json &image)
 	}
 	const unsigned granule_lg2 =
 		static_cast<unsigned>(std::countr_zero(image.at("granule").get<std::uint64_t>()));
-	if (f.starts_with("armv8_")) {
+	if (f == "armv8" || f.starts_with("armv8_")) {
 		hw::armv8::Config c;
+		if (!hw.value("aa64", 1))
+			return {}; // AArch32's TxSZ: not decoded here
 		c.granule_lg2 = granule_lg2;
+		c.ds = hw.value("ds", 0);
 		c.stage = has_feature("s2") ? 2 : 1;
 		c.table_pa = hexnum(hw.at("root"));
 		c.tsz = 64 - image.at("va_bits").get<unsigned>();

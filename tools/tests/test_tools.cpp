@@ -177,6 +177,48 @@ TEST_CASE("amdv1 layout as discovered through the API", "[tools][amdv1]")
 	CHECK_THROWS_AS(f->create(k), std::exception);
 }
 
+TEST_CASE("armv8 takes --granule and LPA2; other formats refuse a granule", "[tools][armv8]")
+{
+	const Format *f = find_format("armv8");
+	if (!f)
+		return;
+	Knobs k;
+	k.granule_lg2 = 14;
+	k.va_bits = 52;
+	k.oa_bits = 52;
+	k.features = 1u << *f->feature_bit("lpa2");
+	Layout l = discover(*f, k);
+	CHECK(l.granule_lg2 == 14);
+	CHECK(l.va_bits == 52);
+	CHECK(l.oa_bits == 52);
+	CHECK(l.leaves.count(36)); // 64 GiB level 1 blocks with LPA2
+	auto t = f->create(k);
+	const std::uint64_t va = 0xf123456780000ULL & ~0x3fffULL, pa = 0xabcdef0000000ULL;
+	t->map(va, pa, 1ULL << 14, IOMMU_READ | IOMMU_WRITE);
+	CHECK(t->iova_to_phys(va + 5) == pa + 5);
+	nlohmann::json image = table_image(*t);
+	CHECK(image["hw_info"]["ds"] == 1);
+	CHECK(image["hw_info"]["tsz"] == 12);
+	auto walker = tools_test::walker_for(image);
+	REQUIRE(walker);
+	tools_test::JsonMemory mem(image);
+	hw::Translation tr = walker(mem, va + 5);
+	REQUIRE(tr.ok());
+	CHECK(tr.oa == pa + 5);
+	CHECK_FALSE(mem.out_of_range);
+	t.reset();
+
+	k = {};
+	k.granule_lg2 = 16;
+	k.features = 1u << *f->feature_bit("lpa2"); // 4K/16K only
+	CHECK_THROWS_AS(f->create(k), LibError);
+	if (const Format *a = find_format("amdv1")) {
+		Knobs g;
+		g.granule_lg2 = 12;
+		CHECK_THROWS_AS(a->create(g), std::invalid_argument);
+	}
+}
+
 TEST_CASE("every format: layout, table image walkable from the root, no leaks", "[tools]")
 {
 	for (const Format *f : formats()) {
