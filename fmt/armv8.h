@@ -183,13 +183,24 @@ static inline unsigned int armv8pt_contig_lg2(unsigned int g,
 	return g == 14 && level == 0 ? 7 : level <= 1 ? 5 : 0;
 }
 
+/*
+ * A run never leaves its table: a start table with fewer items than a run
+ * (written by someone else: map never makes one) holds single items, so
+ * clearing or cleaning "the run" stays inside the table.
+ */
 static inline unsigned int
 armv8pt_entry_num_contig_lg2(const struct pt_state *pts)
 {
-	return pts->entry & ARMV8PT_CONT ?
-		       armv8pt_contig_lg2(armv8pt_granule(pts->range->common),
-					  pts->level) :
-		       0;
+	unsigned int c_lg2;
+
+	if (!(pts->entry & ARMV8PT_CONT))
+		return 0;
+	c_lg2 = armv8pt_contig_lg2(armv8pt_granule(pts->range->common),
+				   pts->level);
+	if (pts->level == pts->range->top_level &&
+	    c_lg2 > armv8pt_num_items_lg2(pts))
+		return 0;
+	return c_lg2;
 }
 #define pt_entry_num_contig_lg2 armv8pt_entry_num_contig_lg2
 

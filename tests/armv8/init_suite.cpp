@@ -136,3 +136,54 @@ TEST_CASE("armv8/init/errors", "[armv8][init]")
 	genericpt_get_alloc_stats(&after);
 	REQUIRE(after.live_tables == before.live_tables);
 }
+
+/*
+ * A Contiguous bit written into a start table smaller than a run (VMSAv8-32
+ * with a 32-bit VA: 4 items; stage 1 4K with 31 bits: 2 items) must not make
+ * unmap, dirty tracking or a translation reach past the table's items:
+ * the rest of the 64-byte start table allocation keeps its bytes.
+ */
+TEST_CASE("armv8/init/contiguous_bit_in_small_start_table", "[armv8][init]")
+{
+	struct Case {
+		const char *name;
+		unsigned features, vasz, items;
+		bool fixed4k;
+	} cases[] = {
+		{ "aarch32 32-bit", 1u << PT_FEAT_ARMV8_AARCH32, 32, 4, false },
+		{ "4k 31-bit", 1u << PT_FEAT_ARMV8_DBM, 31, 2, false },
+		{ "armv8_4k 31-bit", 1u << PT_FEAT_ARMV8_DBM, 31, 2, true },
+	};
+	for (auto &c : cases) {
+		DYNAMIC_SECTION(c.name)
+		{
+			pt_iommu_armv8 t{};
+			pt_iommu_armv8_cfg cfg{};
+			cfg.granule_lg2sz = 12;
+			cfg.common.features = c.features;
+			cfg.common.hw_max_vasz_lg2 = (u8)c.vasz;
+			cfg.common.hw_max_oasz_lg2 = 40;
+			REQUIRE((c.fixed4k ? pt_iommu_armv8_4k_init(&t, &cfg, GFP_KERNEL) :
+					     pt_iommu_armv8_init(&t, &cfg, GFP_KERNEL)) == 0);
+			t.iommu.domain.ops = c.fixed4k ? &ops4k : &ops_any;
+			struct pt_iommu_armv8_hw_info h{};
+			pt_iommu_armv8_hw_info(&t, &h);
+			REQUIRE(h.num_start_tables == 1);
+			u64 *top = static_cast<u64 *>(phys_to_virt(h.ttb));
+			/* A 1 GiB block with the Contiguous bit, at item 0. */
+			const u64 cont = 1ULL << 52, af = 1ULL << 10;
+			top[0] = 0x40000000ULL | cont | af | 1;
+			for (unsigned i = c.items; i != 8; i++)
+				top[i] = 0xc0ffee00ULL + i; /* the allocation's tail */
+			REQUIRE(iommu_iova_to_phys(&t.iommu.domain, 0x1234) ==
+				0x40001234ULL);
+			REQUIRE(iommu_unmap(&t.iommu.domain, 0, 1ULL << 30) == 1ULL << 30);
+			REQUIRE(top[0] == 0);
+			for (unsigned i = c.items; i != 8; i++)
+				REQUIRE(top[i] == 0xc0ffee00ULL + i);
+			for (unsigned i = c.items; i != 8; i++)
+				top[i] = 0;
+			pt_iommu_deinit(&t.iommu);
+		}
+	}
+}
